@@ -1,0 +1,456 @@
+package script
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stretchguide/guide/internal/suggest"
+	"go.yaml.in/yaml/v3"
+)
+
+// Error is one problem in a routine or pose file, at a line and column.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return e.File + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// ErrorList is every problem found in one pass, in file and line order.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	s := make([]string, len(l))
+	for i, e := range l {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+// err returns l sorted as an error, or nil when l is empty.
+func (l ErrorList) err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	return l
+}
+
+// decoder walks a YAML document, collecting every problem rather than
+// stopping at the first.
+type decoder struct {
+	file string
+	errs ErrorList
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	e := &Error{File: d.file, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		e.Line, e.Col = n.Line, n.Column
+	}
+	d.errs = append(d.errs, e)
+}
+
+// parse reads data as one YAML document and returns its top node, or nil.
+func (d *decoder) parse(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 0
+		msg := err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = strings.TrimPrefix(msg[len(m[0]):], " ")
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: 1, Msg: "invalid YAML: " + msg})
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		d.errorf(nil, "empty file")
+		return nil
+	}
+	return doc.Content[0]
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+):`)
+
+// fields walks a mapping node, calling the handler for each key it knows
+// and reporting every key it does not, with the nearest valid one.
+func (d *decoder) fields(n *yaml.Node, what string, handlers map[string]func(*yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a mapping of keys to values, not %s", what, describe(n))
+		return
+	}
+	keys := make([]string, 0, len(handlers))
+	for k := range handlers {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		h, ok := handlers[k.Value]
+		switch {
+		case !ok:
+			d.errorf(k, "unknown key %q in %s%s; valid keys: %s", k.Value, what, suggest.Hint(k.Value, keys), strings.Join(keys, ", "))
+		case seen[k.Value]:
+			d.errorf(k, "%s given twice in %s", k.Value, what)
+		default:
+			seen[k.Value] = true
+			h(v)
+		}
+	}
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "empty"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func (d *decoder) scalar(n *yaml.Node, key string) bool {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, "%s must be a single value, not %s", key, describe(n))
+		return false
+	}
+	return true
+}
+
+func (d *decoder) str(n *yaml.Node, key string) string {
+	if !d.scalar(n, key) {
+		return ""
+	}
+	if strings.TrimSpace(n.Value) == "" {
+		d.errorf(n, "%s is empty", key)
+	}
+	return n.Value
+}
+
+// phrases accepts one phrase or a list of them.
+func (d *decoder) phrases(n *yaml.Node, key string) []string {
+	if n.Kind == yaml.ScalarNode {
+		return []string{d.str(n, key)}
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a phrase or a list of phrases, not %s", key, describe(n))
+		return nil
+	}
+	var out []string
+	for _, c := range n.Content {
+		out = append(out, d.str(c, key))
+	}
+	return out
+}
+
+// count reads a positive whole number of breaths.
+func (d *decoder) count(n *yaml.Node, key string) int {
+	if !d.scalar(n, key) {
+		return 0
+	}
+	v, err := strconv.Atoi(n.Value)
+	if err != nil || v <= 0 {
+		d.errorf(n, "%s: %s is not a positive whole number of breaths", key, n.Value)
+		return 0
+	}
+	if v > 1000 {
+		d.errorf(n, "%s: %d breaths is more than a session can hold; use at most 1000", key, v)
+		return 0
+	}
+	return v
+}
+
+// duration reads a positive Go duration that carries its unit.
+func (d *decoder) duration(n *yaml.Node, key string) time.Duration {
+	if !d.scalar(n, key) {
+		return 0
+	}
+	if _, err := strconv.ParseFloat(n.Value, 64); err == nil {
+		d.errorf(n, "%s: %s has no unit; write a duration such as %ss or 1m30s", key, n.Value, n.Value)
+		return 0
+	}
+	v, err := time.ParseDuration(n.Value)
+	switch {
+	case err != nil:
+		d.errorf(n, "%s: %q is not a duration; write one such as 30s, 1m or 1m30s", key, n.Value)
+	case v <= 0:
+		d.errorf(n, "%s: %s must be longer than zero", key, n.Value)
+	case v > 4*time.Hour:
+		d.errorf(n, "%s: %s is longer than the 4h a session may last", key, n.Value)
+	default:
+		return v
+	}
+	return 0
+}
+
+// oneOf reads a scalar that must be one of valid.
+func (d *decoder) oneOf(n *yaml.Node, key string, valid []string) string {
+	s := d.str(n, key)
+	if s != "" && !slices.Contains(valid, s) {
+		d.errorf(n, "%s: unknown value %q%s; valid: %s", key, s, suggest.Hint(s, valid), strings.Join(valid, ", "))
+		return ""
+	}
+	return s
+}
+
+// ParsePoses reads a pose library: a file whose top-level key "poses" maps
+// pose names to poses. file names the source in messages.
+func ParsePoses(file string, data []byte) (map[string]*Pose, error) {
+	d := &decoder{file: file}
+	poses := map[string]*Pose{}
+	if top := d.parse(data); top != nil {
+		d.fields(top, "the pose library", map[string]func(*yaml.Node){
+			"poses": func(n *yaml.Node) { d.poses(n, poses) },
+		})
+	}
+	return poses, d.errs.err()
+}
+
+// poses reads a mapping of pose names to poses into dst.
+func (d *decoder) poses(n *yaml.Node, dst map[string]*Pose) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "poses must map pose names to poses, not %s", describe(n))
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !validName.MatchString(k.Value) {
+			d.errorf(k, "pose name %q: use lower-case letters, digits and dashes", k.Value)
+			continue
+		}
+		if _, dup := dst[k.Value]; dup {
+			d.errorf(k, "pose %s defined twice", k.Value)
+			continue
+		}
+		dst[k.Value] = d.pose(k.Value, v)
+	}
+}
+
+var validName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func (d *decoder) pose(name string, n *yaml.Node) *Pose {
+	p := &Pose{Name: name, File: d.file, Line: n.Line}
+	var kindNode, breathsNode, holdNode, minNode, maxNode *yaml.Node
+	var templated []*yaml.Node
+	phr := func(dst *[]string, key string) func(*yaml.Node) {
+		return func(n *yaml.Node) { *dst = d.phrases(n, key); templated = append(templated, n) }
+	}
+	what := "pose " + name
+	d.fields(n, what, map[string]func(*yaml.Node){
+		"title":   func(n *yaml.Node) { p.Title = d.str(n, "title") },
+		"start":   func(n *yaml.Node) { p.Start = d.oneOf(n, "start", Positions) },
+		"kind":    func(n *yaml.Node) { kindNode = n },
+		"sides":   func(n *yaml.Node) { p.Sides = d.oneOf(n, "sides", []string{"both", "none"}) == "both" },
+		"setup":   phr(&p.Setup, "setup"),
+		"switch":  phr(&p.Switch, "switch"),
+		"inhale":  phr(&p.Inhale, "inhale"),
+		"exhale":  phr(&p.Exhale, "exhale"),
+		"release": phr(&p.Release, "release"),
+		"breaths": func(n *yaml.Node) { breathsNode = n },
+		"hold":    func(n *yaml.Node) { holdNode = n },
+		"min":     func(n *yaml.Node) { minNode = n },
+		"max":     func(n *yaml.Node) { maxNode = n },
+	})
+	if n.Kind != yaml.MappingNode {
+		return p
+	}
+	if p.Title == "" {
+		d.errorf(n, "%s has no title", what)
+	}
+	if p.Start == "" {
+		d.errorf(n, "%s has no start position; valid: %s", what, strings.Join(Positions, ", "))
+	}
+	if kindNode == nil {
+		d.errorf(n, "%s has no kind; valid: breath, hold, rest", what)
+	} else {
+		p.Kind = Kind(d.oneOf(kindNode, "kind", []string{"breath", "hold", "rest"}))
+	}
+	if len(p.Setup) == 0 {
+		d.errorf(n, "%s has no setup words: say how to get into it", what)
+	}
+	if p.Sides && len(p.Switch) == 0 {
+		d.errorf(n, "%s has sides but no switch words: say how to change sides", what)
+	}
+	if !p.Sides && len(p.Switch) > 0 {
+		d.errorf(n, "%s has switch words but no sides; add sides: both", what)
+	}
+	for _, t := range templated {
+		d.templates(t, p.Sides)
+	}
+	switch p.Kind {
+	case BreathLed:
+		if holdNode != nil {
+			d.errorf(holdNode, "%s is breath-led: give breaths, not hold", what)
+		}
+		if len(p.Inhale) == 0 || len(p.Exhale) == 0 {
+			d.errorf(n, "%s is breath-led: it needs inhale and exhale cues", what)
+		}
+		if breathsNode == nil {
+			d.errorf(n, "%s is breath-led: give its number of breaths", what)
+		} else {
+			p.Dose.Breaths = d.count(breathsNode, "breaths")
+		}
+		p.Dose.MinBreaths, p.Dose.MaxBreaths = p.Dose.Breaths, p.Dose.Breaths
+		if minNode != nil {
+			p.Dose.MinBreaths = d.count(minNode, "min")
+		}
+		if maxNode != nil {
+			p.Dose.MaxBreaths = d.count(maxNode, "max")
+		}
+		if p.Dose.Breaths > 0 && (p.Dose.Breaths < p.Dose.MinBreaths || p.Dose.Breaths > p.Dose.MaxBreaths) {
+			d.errorf(breathsNode, "%s: %d breaths lies outside its range min %d, max %d", what, p.Dose.Breaths, p.Dose.MinBreaths, p.Dose.MaxBreaths)
+		}
+	case Held, Rest:
+		if breathsNode != nil {
+			d.errorf(breathsNode, "%s is a %s: give hold as a duration, not breaths", what, p.Kind)
+		}
+		if len(p.Inhale)+len(p.Exhale) > 0 {
+			d.errorf(n, "%s is a %s: inhale and exhale cues belong to breath-led poses", what, p.Kind)
+		}
+		if holdNode == nil {
+			d.errorf(n, "%s is a %s: give how long to hold, such as hold: 30s", what, p.Kind)
+		} else {
+			p.Dose.Hold = d.duration(holdNode, "hold")
+		}
+		p.Dose.MinHold, p.Dose.MaxHold = p.Dose.Hold, p.Dose.Hold
+		if minNode != nil {
+			p.Dose.MinHold = d.duration(minNode, "min")
+		}
+		if maxNode != nil {
+			p.Dose.MaxHold = d.duration(maxNode, "max")
+		}
+		if p.Dose.Hold > 0 && (p.Dose.Hold < p.Dose.MinHold || p.Dose.Hold > p.Dose.MaxHold) {
+			d.errorf(holdNode, "%s: hold %v lies outside its range min %v, max %v", what, p.Dose.Hold, p.Dose.MinHold, p.Dose.MaxHold)
+		}
+	}
+	return p
+}
+
+var template = regexp.MustCompile(`\{([^{}]*)\}`)
+
+// templates checks the {name} substitutions in a phrase or list of phrases.
+func (d *decoder) templates(n *yaml.Node, sides bool) {
+	nodes := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		nodes = n.Content
+	}
+	for _, c := range nodes {
+		for _, m := range template.FindAllStringSubmatch(c.Value, -1) {
+			switch name := m[1]; {
+			case name != "side" && name != "other":
+				d.errorf(c, "unknown template {%s}%s; valid: {side}, {other}", name, suggest.Hint(name, []string{"side", "other"}))
+			case !sides:
+				d.errorf(c, "{%s} in a pose without sides; add sides: both or remove it", name)
+			}
+		}
+	}
+}
+
+// ParseRoutine reads a routine. name is what the routine is called (its
+// file name without .yaml); lib is the pose library its steps may use
+// besides the poses the routine defines itself.
+func ParseRoutine(name, file string, data []byte, lib map[string]*Pose) (*Routine, error) {
+	d := &decoder{file: file}
+	r := &Routine{Name: name, File: file, Poses: map[string]*Pose{}, lib: lib}
+	top := d.parse(data)
+	if top == nil {
+		return nil, d.errs.err()
+	}
+	var stepsNode *yaml.Node
+	d.fields(top, "the routine", map[string]func(*yaml.Node){
+		"title":       func(n *yaml.Node) { r.Title = d.str(n, "title") },
+		"description": func(n *yaml.Node) { r.Description = d.str(n, "description") },
+		"focus":       func(n *yaml.Node) { r.Focus = d.phrases(n, "focus") },
+		"intro":       func(n *yaml.Node) { r.Intro = d.phrases(n, "intro") },
+		"outro":       func(n *yaml.Node) { r.Outro = d.phrases(n, "outro") },
+		"poses":       func(n *yaml.Node) { d.poses(n, r.Poses) },
+		"steps":       func(n *yaml.Node) { stepsNode = n },
+	})
+	if top.Kind != yaml.MappingNode {
+		return nil, d.errs.err()
+	}
+	if r.Title == "" {
+		d.errorf(top, "the routine has no title")
+	}
+	switch {
+	case stepsNode == nil:
+		d.errorf(top, "the routine has no steps")
+	case stepsNode.Kind != yaml.SequenceNode || len(stepsNode.Content) == 0:
+		d.errorf(stepsNode, "steps must be a list of at least one step, not %s", describe(stepsNode))
+	default:
+		for _, n := range stepsNode.Content {
+			r.Steps = append(r.Steps, d.step(n, r, lib))
+		}
+	}
+	return r, d.errs.err()
+}
+
+func (d *decoder) step(n *yaml.Node, r *Routine, lib map[string]*Pose) Step {
+	s := Step{Line: n.Line}
+	var poseNode, breathsNode, holdNode *yaml.Node
+	d.fields(n, "a step", map[string]func(*yaml.Node){
+		"pose":    func(n *yaml.Node) { poseNode = n; s.Pose = d.str(n, "pose") },
+		"say":     func(n *yaml.Node) { s.Say = d.phrases(n, "say"); d.templates(n, false) },
+		"breaths": func(n *yaml.Node) { breathsNode = n; s.Breaths = d.count(n, "breaths") },
+		"hold":    func(n *yaml.Node) { holdNode = n; s.Hold = d.duration(n, "hold") },
+	})
+	if n.Kind != yaml.MappingNode {
+		return s
+	}
+	if poseNode == nil {
+		d.errorf(n, "a step needs a pose")
+		return s
+	}
+	p := r.Poses[s.Pose]
+	if p == nil {
+		p = lib[s.Pose]
+	}
+	if p == nil {
+		if s.Pose != "" {
+			var names []string
+			for k := range lib {
+				names = append(names, k)
+			}
+			for k := range r.Poses {
+				names = append(names, k)
+			}
+			slices.Sort(names)
+			d.errorf(poseNode, "unknown pose %q%s; the library has: %s", s.Pose, suggest.Hint(s.Pose, names), strings.Join(names, ", "))
+		}
+		return s
+	}
+	if breathsNode != nil && p.Kind != BreathLed {
+		d.errorf(breathsNode, "pose %s is a %s: give hold, not breaths", p.Name, p.Kind)
+	}
+	if holdNode != nil && p.Kind == BreathLed {
+		d.errorf(holdNode, "pose %s is breath-led: give breaths, not hold", p.Name)
+	}
+	if s.Breaths > 0 && p.Kind == BreathLed && (s.Breaths < p.Dose.MinBreaths || s.Breaths > p.Dose.MaxBreaths) {
+		d.errorf(breathsNode, "pose %s takes %d to %d breaths, not %d", p.Name, p.Dose.MinBreaths, p.Dose.MaxBreaths, s.Breaths)
+	}
+	if s.Hold > 0 && p.Kind != BreathLed && (s.Hold < p.Dose.MinHold || s.Hold > p.Dose.MaxHold) {
+		d.errorf(holdNode, "pose %s holds for %v to %v, not %v", p.Name, p.Dose.MinHold, p.Dose.MaxHold, s.Hold)
+	}
+	return s
+}

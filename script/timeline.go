@@ -1,0 +1,109 @@
+package script
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Rate is the sample rate, in samples per second, at which every timeline is
+// laid out and every sound is played.
+const Rate = 44100
+
+// Sound is what an event makes heard.
+type Sound string
+
+// The sounds a timeline is made of.
+const (
+	Speech Sound = "speech" // a spoken phrase from the voice pack
+	Inhale Sound = "inhale" // the breath-in tone, as long as the breath
+	Exhale Sound = "exhale" // the breath-out tone, as long as the breath
+	Bell   Sound = "bell"   // a new stretch begins
+	Switch Sound = "switch" // change to the other side
+	Close  Sound = "close"  // the session is over
+)
+
+// Event is one sound at an exact place in a timeline.
+type Event struct {
+	Start   int    // first sample, counted from the start of the session
+	Length  int    // length in samples
+	Sound   Sound  // what is heard
+	Text    string // the words, for Speech
+	Chapter int    // index into Timeline.Chapters
+}
+
+// End returns the sample just after the event.
+func (e Event) End() int { return e.Start + e.Length }
+
+// Chapter is one part of a timeline: the welcome, a stretch (or one side of
+// it), the closing.
+type Chapter struct {
+	Pose  string // pose name in the library
+	Title string // what the voice calls it
+	Side  string // "left", "right" or ""
+	Start int    // first sample of the step
+}
+
+// Timeline is a compiled session: every sound at its sample position.
+// Events are sorted by Start; Length is the session's total in samples.
+type Timeline struct {
+	Routine  string
+	Title    string
+	Events   []Event
+	Chapters []Chapter
+	Length   int
+}
+
+// Duration returns the length of the session.
+func (t *Timeline) Duration() time.Duration { return Duration(t.Length) }
+
+// Samples converts d to a sample count at Rate, rounding down.
+func Samples(d time.Duration) int {
+	return int(int64(d) * Rate / int64(time.Second))
+}
+
+// Duration converts n samples at Rate to a duration, rounding up to the
+// nanosecond so that Samples(Duration(n)) == n.
+func Duration(n int) time.Duration {
+	ns := (int64(n)*int64(time.Second) + Rate - 1) / Rate
+	return time.Duration(ns)
+}
+
+// Clock formats a sample position as mm:ss.mmm (h:mm:ss.mmm past an hour).
+func Clock(n int) string {
+	ms := int64(n) * 1000 / Rate
+	h, m, s := ms/3600000, ms/60000%60, ms/1000%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d.%03d", h, m, s, ms%1000)
+	}
+	return fmt.Sprintf("%02d:%02d.%03d", m, s, ms%1000)
+}
+
+// WriteText writes the timeline in its readable form, one event a line:
+//
+//	00:12.500  speech  Knee to chest, left side  "Draw your left knee in."
+func (t *Timeline) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s (%s): %s, %d chapters\n", t.Title, t.Routine, Clock(t.Length), len(t.Chapters))
+	ch := -1
+	for _, e := range t.Events {
+		if e.Chapter != ch && e.Chapter < len(t.Chapters) {
+			ch = e.Chapter
+			s := t.Chapters[ch]
+			title := s.Title
+			if s.Side != "" {
+				title += ", " + s.Side + " side"
+			}
+			fmt.Fprintf(&b, "%s  -- %d/%d %s\n", Clock(s.Start), ch+1, len(t.Chapters), title)
+		}
+		fmt.Fprintf(&b, "%s  %-6s %7.3fs", Clock(e.Start), e.Sound, float64(e.Length)/Rate)
+		if e.Text != "" {
+			fmt.Fprintf(&b, "  %q", e.Text)
+		}
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "%s  end\n", Clock(t.Length))
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -251,7 +251,7 @@ var validName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	p := &Pose{Name: name, File: d.file, Line: n.Line}
-	var kindNode, breathsNode, holdNode, minNode, maxNode *yaml.Node
+	var startNode, kindNode, breathsNode, holdNode, minNode, maxNode *yaml.Node
 	var templated []*yaml.Node
 	phr := func(dst *[]string, key string) func(*yaml.Node) {
 		return func(n *yaml.Node) { *dst = d.phrases(n, key); templated = append(templated, n) }
@@ -259,7 +259,7 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	what := "pose " + name
 	d.fields(n, what, map[string]func(*yaml.Node){
 		"title":   func(n *yaml.Node) { p.Title = d.str(n, "title") },
-		"start":   func(n *yaml.Node) { p.Start = d.oneOf(n, "start", Positions) },
+		"start":   func(n *yaml.Node) { startNode = n; p.Start = d.oneOf(n, "start", Positions) },
 		"kind":    func(n *yaml.Node) { kindNode = n },
 		"sides":   func(n *yaml.Node) { p.Sides = d.oneOf(n, "sides", []string{"both", "none"}) == "both" },
 		"setup":   phr(&p.Setup, "setup"),
@@ -278,7 +278,7 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	if p.Title == "" {
 		d.errorf(n, "%s has no title", what)
 	}
-	if p.Start == "" {
+	if startNode == nil {
 		d.errorf(n, "%s has no start position; valid: %s", what, strings.Join(Positions, ", "))
 	}
 	if kindNode == nil {

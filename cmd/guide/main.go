@@ -1,0 +1,49 @@
+// Command guide plays voice-guided stretching sessions: a calm voice, breath
+// tones and bells lead you through a routine with your eyes closed.
+//
+// Usage:
+//
+//	guide play [ROUTINE]            play a routine on the audio device
+//	guide render [ROUTINE] -o FILE  write it to a WAV file instead
+//	guide plan [ROUTINE]            print its timeline: time, sound, words
+//	guide list                      list the built-in routines
+//
+// See README.md for the configuration and the routine format.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// exitInterrupted is the shell's code for a program stopped by Ctrl-C.
+const exitInterrupted = 130
+
+// run runs guide with args and returns its exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := newRootCmd(stdout, stderr)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "guide: stopped")
+		return exitInterrupted
+	default:
+		fmt.Fprintf(stderr, "guide: %v\n", err)
+		return 1
+	}
+}

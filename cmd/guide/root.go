@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/script"
+	"github.com/stretchguide/guide/sessions"
+)
+
+// app is what every command shares: where output goes and how the
+// configuration was asked for.
+type app struct {
+	stdout, stderr io.Writer
+	config         string   // --config FILE
+	sets           []string // --set KEY=VALUE
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "guide",
+		Short: "Voice-guided stretching sessions for your back, eyes closed",
+		Long: `guide plays voice-guided stretching routines: a calm voice tells you what to
+do, soft tones pace every breath in (rising) and out (falling), a bell marks
+each new stretch and a chime each change of side. Lie down, close your eyes
+and run "guide play".`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&a.config, "config", "", "read settings from `FILE` (default $XDG_CONFIG_HOME/guide/config.yaml if it exists)")
+	root.PersistentFlags().StringArrayVar(&a.sets, "set", nil, "override one setting, e.g. --set pace.inhale=5s (repeatable)")
+	root.AddCommand(newPlayCmd(a), newRenderCmd(a), newPlanCmd(a), newListCmd(a))
+	return root
+}
+
+// loadConfig reads the effective configuration for this invocation.
+func (a *app) loadConfig() (Config, error) {
+	return loadConfig(configSource{File: a.config, Sets: a.sets, Environ: os.Environ()})
+}
+
+// session is everything needed to play or render one routine.
+type session struct {
+	cfg      Config
+	routine  *script.Routine
+	timeline *script.Timeline
+	voice    *audio.Pack
+}
+
+// load reads the configuration, finds the routine named by args (or the
+// configured one) and compiles it.
+func (a *app) load(args []string) (*session, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	cat, voice, err := builtins()
+	if err != nil {
+		return nil, err
+	}
+	name := cfg.Routine
+	if len(args) > 0 {
+		name = args[0]
+	}
+	r, err := cat.Find(name)
+	if err != nil {
+		return nil, err
+	}
+	tl, err := script.Compile(r, cfg.ScriptPace(), voice)
+	if err != nil {
+		return nil, err
+	}
+	return &session{cfg: cfg, routine: r, timeline: tl, voice: voice}, nil
+}
+
+// builtins loads the built-in routines, pose library and voice pack.
+func builtins() (*script.Catalog, *audio.Pack, error) {
+	cat, err := script.LoadCatalog(sessions.FS, "sessions")
+	if err != nil {
+		return nil, nil, fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
+	}
+	voice, err := audio.OpenPack(sessions.FS, "voice")
+	if err != nil {
+		return nil, nil, fmt.Errorf("built-in voice pack is broken (this is a bug):\n%w", err)
+	}
+	return cat, voice, nil
+}
+
+// stream returns the session's audio at its configured levels.
+func (s *session) stream() *audio.Session {
+	return audio.NewSession(s.timeline, s.voice, audio.Levels{Voice: s.cfg.Voice.Volume, Tones: s.cfg.Tones.Volume})
+}
+
+// maxArgs accepts at most one routine argument, naming the command's usage.
+var routineArg = cobra.MaximumNArgs(1)

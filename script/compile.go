@@ -222,7 +222,9 @@ func (c *compiler) body(p *Pose, s Step) {
 // over the tone. A cue longer than the breath lengthens that breath.
 func (c *compiler) breath(s Sound, d time.Duration, words string) {
 	if words != "" {
-		d = max(d, c.say(words, c.t)+cueGap)
+		if said := c.say(words, c.t); said > d {
+			d = said + cueGap
+		}
 	}
 	c.add(s, c.t, d, "")
 	c.t += d

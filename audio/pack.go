@@ -1,0 +1,173 @@
+package audio
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+
+	"github.com/stretchguide/guide/script"
+)
+
+// Manifest is a voice pack's manifest.json: which file says which phrase.
+type Manifest struct {
+	Voice string         `json:"voice"` // the engine and voice that made the clips
+	Rate  int            `json:"rate"`  // the rate Samples are counted at: script.Rate
+	Clips []ManifestClip `json:"clips"` // sorted by Text
+}
+
+// ManifestClip is one phrase of a voice pack.
+type ManifestClip struct {
+	Text    string `json:"text"`    // the phrase, matched exactly
+	File    string `json:"file"`    // the clip file, relative to the pack directory
+	Samples int    `json:"samples"` // the clip's exact decoded length at Rate
+}
+
+// Pack is a voice pack: clips of spoken phrases, with their lengths known
+// without decoding them. It implements script.Voice.
+type Pack struct {
+	fsys     fs.FS
+	dir      string
+	manifest string // path of manifest.json in fsys, for messages
+	voice    string
+	clips    map[string]ManifestClip
+	texts    []string
+}
+
+var _ script.Voice = (*Pack)(nil)
+
+// OpenPack reads dir/manifest.json from fsys (an embed.FS or os.DirFS). It validates the manifest (rate 44100, no duplicate text, files present, samples > 0) and reports every problem at once, naming the manifest path and the clip.
+func OpenPack(fsys fs.FS, dir string) (*Pack, error) {
+	mpath := path.Join(dir, "manifest.json")
+	data, err := fs.ReadFile(fsys, mpath)
+	if err != nil {
+		return nil, fmt.Errorf("audio: voice pack: %w", err)
+	}
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err = dec.Decode(&m)
+	if err == nil {
+		if _, tokErr := dec.Token(); tokErr != io.EOF {
+			err = errors.New("unexpected data after the manifest object")
+		}
+	}
+	if err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return nil, fmt.Errorf("audio: %s:%s: %w", mpath, lineCol(data, syn.Offset), err)
+		case errors.As(err, &typ):
+			return nil, fmt.Errorf("audio: %s:%s: %s is %s; want %s", mpath, lineCol(data, typ.Offset), typ.Field, typ.Value, typ.Type)
+		}
+		return nil, fmt.Errorf("audio: %s: %w", mpath, err)
+	}
+
+	p := &Pack{fsys: fsys, dir: dir, manifest: mpath, voice: m.Voice, clips: make(map[string]ManifestClip, len(m.Clips))}
+	var errs []error
+	problem := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("audio: %s: "+format, append([]any{mpath}, args...)...))
+	}
+	if m.Voice == "" {
+		problem("voice is empty; want the engine and voice that made the clips")
+	}
+	if m.Rate != script.Rate {
+		problem("rate is %d; want %d (clip lengths are counted at the output rate)", m.Rate, script.Rate)
+	}
+	first := make(map[string]int, len(m.Clips))
+	for i, c := range m.Clips {
+		at := fmt.Sprintf("clips[%d] %q", i, c.Text)
+		if c.Text == "" {
+			problem("clips[%d]: text is empty", i)
+		} else if j, dup := first[c.Text]; dup {
+			problem("%s: the same text as clips[%d]; want each phrase once", at, j)
+		} else {
+			first[c.Text] = i
+			p.clips[c.Text] = c
+			p.texts = append(p.texts, c.Text)
+		}
+		switch file := path.Join(dir, c.File); {
+		case c.File == "":
+			problem("%s: file is empty; want the clip's file name", at)
+		case !fs.ValidPath(c.File):
+			problem("%s: file %q is not a path inside the pack directory", at, c.File)
+		default:
+			if st, err := fs.Stat(fsys, file); err != nil {
+				problem("%s: file %s: %v", at, file, unwrapPath(err))
+			} else if !st.Mode().IsRegular() {
+				problem("%s: file %s is not a regular file", at, file)
+			}
+		}
+		if c.Samples <= 0 {
+			problem("%s: samples is %d; want the clip's decoded length at %d Hz", at, c.Samples, script.Rate)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	slices.Sort(p.texts)
+	return p, nil
+}
+
+// lineCol returns "line:column" of byte offset off in data (1-based).
+func lineCol(data []byte, off int64) string {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("%d:%d", line, col)
+}
+
+// unwrapPath drops the operation and path of a *fs.PathError, which the
+// caller names itself.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Length returns the length in samples at script.Rate of the clip that says
+// text, and false when the pack has no clip for it. It implements
+// script.Voice.
+func (p *Pack) Length(text string) (int, bool) {
+	c, ok := p.clips[text]
+	return c.Samples, ok
+}
+
+// Clip decodes the clip that says text. It is not cached: callers that
+// play a clip more than once keep it. The error names the file, and
+// reports a clip whose decoded length differs from the manifest's.
+func (p *Pack) Clip(text string) (Clip, error) {
+	mc, ok := p.clips[text]
+	if !ok {
+		return nil, fmt.Errorf("audio: %s: no clip says %q", p.manifest, text)
+	}
+	name := path.Join(p.dir, mc.File)
+	data, err := fs.ReadFile(p.fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("audio: %s: %w", name, unwrapPath(err))
+	}
+	c, err := DecodeClip(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if len(c) != mc.Samples {
+		return nil, fmt.Errorf("audio: %s: decodes to %d samples, but %s says %d; regenerate the pack with tools/mkvoice",
+			name, len(c), p.manifest, mc.Samples)
+	}
+	return c, nil
+}
+
+// Texts returns the phrases the pack says, sorted.
+func (p *Pack) Texts() []string { return slices.Clone(p.texts) }
+
+// Voice returns the engine and voice that made the clips, as the manifest
+// names them.
+func (p *Pack) Voice() string { return p.voice }

@@ -367,7 +367,7 @@ func TestPlayWithoutAudioDevice(t *testing.T) {
 func reference(t *testing.T, routine string, sets ...string) (*session, []float32) {
 	t.Helper()
 	s := compiled(t, routine, sets...)
-	st := s.stream()
+	st := s.stream(s.voice)
 	buf := make([][2]float64, 4096)
 	var x []float32
 	for {

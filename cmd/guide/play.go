@@ -24,7 +24,11 @@ the configured routine plays. Ctrl-C fades out and stops.`,
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Playing %s (%s). Ctrl-C stops.\n", s.routine.Title, script.Clock(s.timeline.Length))
-			err = audio.Play(cmd.Context(), s.stream(), s.cfg.Audio.Buffer)
+			// Decode the voice ahead of the device: a long clip takes longer
+			// to decode than one device buffer lasts.
+			clips, stop := audio.Prefetch(s.timeline, s.voice, 4)
+			defer stop()
+			err = audio.Play(cmd.Context(), s.stream(clips), s.cfg.Audio.Buffer)
 			if errors.Is(err, audio.ErrNoDevice) {
 				return fmt.Errorf("%w\nto listen another way, write the session to a file: guide render %s -o %s.wav",
 					err, s.routine.Name, s.routine.Name)

@@ -29,7 +29,7 @@ or failed render leaves no partial file and never harms an existing one.`,
 			if err != nil {
 				return err
 			}
-			if err := audio.Render(cmd.Context(), out, s.stream()); err != nil {
+			if err := audio.Render(cmd.Context(), out, s.stream(s.voice)); err != nil {
 				return err
 			}
 			info, err := os.Stat(out)

@@ -91,10 +91,11 @@ func builtins() (*script.Catalog, *audio.Pack, error) {
 	return cat, voice, nil
 }
 
-// stream returns the session's audio at its configured levels.
-func (s *session) stream() *audio.Session {
-	return audio.NewSession(s.timeline, s.voice, audio.Levels{Voice: s.cfg.Voice.Volume, Tones: s.cfg.Tones.Volume})
+// stream returns the session's audio at its configured levels, taking the
+// voice clips from clips.
+func (s *session) stream(clips audio.Clips) *audio.Session {
+	return audio.NewSession(s.timeline, clips, audio.Levels{Voice: s.cfg.Voice.Volume, Tones: s.cfg.Tones.Volume})
 }
 
-// maxArgs accepts at most one routine argument, naming the command's usage.
+// routineArg accepts at most one argument: the routine.
 var routineArg = cobra.MaximumNArgs(1)

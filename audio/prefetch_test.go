@@ -1,0 +1,64 @@
+package audio
+
+import (
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/stretchguide/guide/internal/streamtest"
+	"github.com/stretchguide/guide/script"
+)
+
+// countingClips records which phrases were decoded, and in what order.
+type countingClips struct {
+	mu    sync.Mutex
+	calls []string
+}
+
+func (c *countingClips) Clip(text string) (Clip, error) {
+	c.mu.Lock()
+	c.calls = append(c.calls, text)
+	c.mu.Unlock()
+	return steadyClips{}.Clip(text)
+}
+
+func TestPrefetchDecodesEachPhraseOnceInOrder(t *testing.T) {
+	tl := &script.Timeline{Length: 40000, Events: []script.Event{
+		speech(0, "one"), speech(5000, "two"), speech(10000, "one"),
+		speech(15000, "three"), speech(20000, "four"), speech(30000, "five"),
+	}}
+	src := &countingClips{}
+	clips, stop := Prefetch(tl, src, 2)
+	want := streamtest.Drain(t, NewSession(tl, steadyClips{}, Levels{Voice: 1}), 1000)
+	got := streamtest.Drain(t, NewSession(tl, clips, Levels{Voice: 1}), 1000)
+	stop()
+	if !slices.Equal(got, want) {
+		t.Error("a prefetched session sounds different from a plain one")
+	}
+	if w := []string{"one", "two", "three", "four", "five"}; !slices.Equal(src.calls, w) {
+		t.Errorf("decoded %q, want each phrase once in spoken order %q", src.calls, w)
+	}
+}
+
+func TestPrefetchAfterSeek(t *testing.T) {
+	tl := &script.Timeline{Length: 40000, Events: []script.Event{
+		speech(0, "one"), speech(5000, "two"), speech(15000, "three"), speech(30000, "four"),
+	}}
+	src := &countingClips{}
+	clips, stop := Prefetch(tl, src, 1)
+	defer stop()
+	s := NewSession(tl, clips, Levels{Voice: 1})
+	if err := s.Seek(14000); err != nil {
+		t.Fatal(err)
+	}
+	got := streamtest.Drain(t, s, 512)
+	if len(got) != 26000 || got[1000][0] != 0.5 || got[16000][0] != 0.5 {
+		t.Errorf("after a seek the later phrases are not heard")
+	}
+}
+
+func TestPrefetchStopsWhenIdle(t *testing.T) {
+	tl := &script.Timeline{Length: 100, Events: []script.Event{speech(0, "a"), speech(10, "b")}}
+	_, stop := Prefetch(tl, &countingClips{}, 1)
+	stop() // must return although nothing was ever taken
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -494,4 +495,59 @@ func rmsOf(x []float32) float64 {
 		s += float64(v) * float64(v)
 	}
 	return math.Sqrt(s / float64(max(len(x), 1)))
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/plan")
+
+// TestPlanGolden pins the plan of every built-in routine at the default
+// pace: any change to a routine, the pose library, the voice pack or the
+// compiler shows up here as a diff. Refresh with go test -run PlanGolden -update.
+func TestPlanGolden(t *testing.T) {
+	hermetic(t)
+	cat, _, err := builtins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range cat.Names() {
+		out, stderr, code := runGuide(t, "plan", name)
+		if code != 0 {
+			t.Fatalf("plan %s: exit %d: %s", name, code, stderr)
+		}
+		if again, _, _ := runGuide(t, "plan", name); again != out {
+			t.Errorf("plan %s: two runs differ", name)
+		}
+		golden := filepath.Join("testdata", "plan", name+".golden")
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -run PlanGolden -update to create it)", err)
+		}
+		if out != string(want) {
+			t.Errorf("plan %s differs from %s (go test -run PlanGolden -update refreshes it):\n%s", name, golden, firstDiff(string(want), out))
+		}
+	}
+}
+
+// firstDiff shows the first line where two texts differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, a, b)
+		}
+	}
+	return ""
 }

@@ -65,7 +65,7 @@ poses:
     setup: Sit on your {sdie} hip.
     hold: 20s
 `, []string{
-			`r.yaml:7:12: start: unknown value "sofa" (did you mean side?); valid: all-fours, back, seated, standing, kneeling, side`,
+			`r.yaml:7:12: start: unknown value "sofa"; valid: all-fours, back, seated, standing, kneeling, side`,
 			`r.yaml:9:12: unknown template {sdie} (did you mean side?); valid: {side}, {other}`,
 		}},
 		{"pose missing its parts", "title: T\nsteps:\n  - pose: mine\nposes:\n  mine:\n    kind: breath\n", []string{

@@ -19,24 +19,30 @@ type Pace struct {
 // Breath returns the length of one full breath.
 func (p Pace) Breath() time.Duration { return p.Inhale + p.Exhale }
 
-// Validate reports every field that cannot pace a session.
+// FieldError is a pace field that cannot pace a session.
+type FieldError struct {
+	Field string // inhale, exhale, hold, settle or move
+	Msg   string // what is wrong and what would be valid
+}
+
+func (e *FieldError) Error() string { return "pace." + e.Field + " " + e.Msg }
+
+// Validate reports every field that cannot pace a session, each as a
+// *FieldError, joined.
 func (p Pace) Validate() error {
 	var errs []error
-	positive := func(name string, d time.Duration, min time.Duration) {
-		if d < min {
-			errs = append(errs, fmt.Errorf("pace.%s is %v; want at least %v", name, d, min))
+	between := func(field string, d, lo, hi time.Duration) {
+		if d < lo || d > hi {
+			errs = append(errs, &FieldError{field, fmt.Sprintf("is %v; want %v to %v", d, lo, hi)})
 		}
 	}
-	positive("inhale", p.Inhale, 500*time.Millisecond)
-	positive("exhale", p.Exhale, 500*time.Millisecond)
-	if p.Inhale > time.Minute || p.Exhale > time.Minute {
-		errs = append(errs, fmt.Errorf("pace: a breath longer than a minute (inhale %v, exhale %v) is not a breath", p.Inhale, p.Exhale))
-	}
+	between("inhale", p.Inhale, 500*time.Millisecond, time.Minute)
+	between("exhale", p.Exhale, 500*time.Millisecond, time.Minute)
 	if !(p.Hold > 0 && p.Hold <= 10) {
-		errs = append(errs, fmt.Errorf("pace.hold is %v; want a factor above 0 and at most 10 (1 keeps the routine's holds)", p.Hold))
+		errs = append(errs, &FieldError{"hold", fmt.Sprintf("is %v; want a factor above 0 and at most 10 (1 keeps the routine's holds)", p.Hold)})
 	}
-	positive("settle", p.Settle, 0)
-	positive("move", p.Move, 0)
+	between("settle", p.Settle, 0, 5*time.Minute)
+	between("move", p.Move, 0, 5*time.Minute)
 	return errors.Join(errs...)
 }
 

@@ -22,6 +22,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	guide "github.com/stretchguide/guide"
+	"github.com/stretchguide/guide/internal/suggest"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -84,70 +85,36 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// fieldProblem is one invalid value and the keys it concerns.
+// fieldProblem is one invalid value and the key it belongs to.
 type fieldProblem struct {
-	keys []string
-	msg  string
+	key string
+	msg string
 }
 
 func (c Config) problems() []fieldProblem {
 	var ps []fieldProblem
 	if strings.TrimSpace(c.Routine) == "" {
-		ps = append(ps, fieldProblem{[]string{"routine"}, "routine is empty; want the name of a routine"})
+		ps = append(ps, fieldProblem{"routine", "routine is empty; want the name of a routine"})
 	}
-	for _, err := range unjoin(c.ScriptPace().Validate()) {
-		ps = append(ps, fieldProblem{paceKeys(err.Error()), err.Error()})
+	if err := c.ScriptPace().Validate(); err != nil {
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			if fe, ok := e.(*script.FieldError); ok {
+				ps = append(ps, fieldProblem{"pace." + fe.Field, fe.Error()})
+			}
+		}
 	}
 	for _, vol := range []struct {
 		key string
 		v   float64
 	}{{"voice.volume", c.Voice.Volume}, {"tones.volume", c.Tones.Volume}} {
 		if !(vol.v >= 0 && vol.v <= 1) {
-			ps = append(ps, fieldProblem{[]string{vol.key}, fmt.Sprintf("%s is %v; want 0 (silent) to 1 (full)", vol.key, vol.v)})
+			ps = append(ps, fieldProblem{vol.key, fmt.Sprintf("%s is %v; want 0 (silent) to 1 (full)", vol.key, vol.v)})
 		}
 	}
 	if b := c.Audio.Buffer; b < minBuffer || b > maxBuffer {
-		ps = append(ps, fieldProblem{[]string{"audio.buffer"}, fmt.Sprintf("audio.buffer is %v; want %v to %v", b, minBuffer, maxBuffer)})
+		ps = append(ps, fieldProblem{"audio.buffer", fmt.Sprintf("audio.buffer is %v; want %v to %v", b, minBuffer, maxBuffer)})
 	}
 	return ps
-}
-
-// unjoin returns the errors that errors.Join joined into err.
-func unjoin(err error) []error {
-	if err == nil {
-		return nil
-	}
-	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []error{err}
-	}
-	var errs []error
-	for _, e := range j.Unwrap() {
-		errs = append(errs, unjoin(e)...)
-	}
-	return errs
-}
-
-// paceKeys returns the pace keys that msg, a message from script.Pace.Validate,
-// is about: those it names as pace.KEY, else those it names as words.
-func paceKeys(msg string) []string {
-	names := []string{"inhale", "exhale", "hold", "settle", "move"}
-	var keys []string
-	for _, n := range names {
-		if strings.Contains(msg, "pace."+n) {
-			keys = append(keys, "pace."+n)
-		}
-	}
-	if len(keys) > 0 {
-		return keys
-	}
-	words := strings.FieldsFunc(msg, func(r rune) bool { return !unicode.IsLetter(r) })
-	for _, n := range names {
-		if slices.Contains(words, n) {
-			keys = append(keys, "pace."+n)
-		}
-	}
-	return keys
 }
 
 // problem is one thing wrong with the configuration and where it was found:
@@ -256,70 +223,12 @@ func loadConfig(src configSource) (Config, error) {
 		return Config{}, errors.Join(probs...)
 	}
 	for _, p := range c.problems() {
-		probs = append(probs, &problem{where: whereFrom(s.blame(c, p.keys), from), msg: p.msg})
+		probs = append(probs, &problem{where: from[p.key], msg: p.msg})
 	}
 	if len(probs) > 0 {
 		return Config{}, errors.Join(probs...)
 	}
 	return c, nil
-}
-
-// blame narrows keys, those that a problem with c names, to those whose own
-// values cause it: the ones that, set back to their defaults, leave c with
-// fewer problems. If none does so alone, all of them are to blame.
-func (s *schema) blame(c Config, keys []string) []string {
-	if len(keys) < 2 {
-		return keys
-	}
-	n := len(c.problems())
-	var blamed []string
-	for _, k := range keys {
-		d := c
-		f := configField(&d, k)
-		if !f.CanSet() || s.defaults[k] == nil {
-			continue
-		}
-		f.Set(reflect.ValueOf(s.defaults[k]))
-		if len(d.problems()) < n {
-			blamed = append(blamed, k)
-		}
-	}
-	if len(blamed) == 0 {
-		return keys
-	}
-	return blamed
-}
-
-// configField returns the field of *c that key sets, or the zero Value.
-func configField(c *Config, key string) reflect.Value {
-	v := reflect.ValueOf(c).Elem()
-	for _, name := range strings.Split(key, ".") {
-		if v.Kind() != reflect.Struct {
-			return reflect.Value{}
-		}
-		found := reflect.Value{}
-		for i := range v.NumField() {
-			if v.Type().Field(i).Tag.Get("mapstructure") == name {
-				found = v.Field(i)
-				break
-			}
-		}
-		if v = found; !v.IsValid() {
-			return v
-		}
-	}
-	return v
-}
-
-// whereFrom returns where the values of keys came from, "" if from the defaults.
-func whereFrom(keys []string, from map[string]string) string {
-	var ws []string
-	for _, k := range keys {
-		if w := from[k]; w != "" && !slices.Contains(ws, w) {
-			ws = append(ws, w)
-		}
-	}
-	return strings.Join(ws, ", ")
 }
 
 // userConfigPath returns $XDG_CONFIG_HOME/guide/config.yaml (from environ),
@@ -376,6 +285,8 @@ const (
 	kindString kind = iota
 	kindDuration
 	kindFloat
+	kindInt
+	kindBool
 )
 
 // schema is what the embedded config.yaml says: the keys, their types
@@ -464,6 +375,10 @@ func fieldKinds(t reflect.Type, prefix string, out map[string]kind) error {
 			out[key] = kindDuration
 		case f.Type.Kind() == reflect.Float64:
 			out[key] = kindFloat
+		case f.Type.Kind() == reflect.Int:
+			out[key] = kindInt
+		case f.Type.Kind() == reflect.Bool:
+			out[key] = kindBool
 		case f.Type.Kind() == reflect.String:
 			out[key] = kindString
 		case f.Type.Kind() == reflect.Struct:
@@ -493,8 +408,10 @@ func (s *schema) want(key string) string {
 	switch s.kinds[key] {
 	case kindDuration:
 		return "a duration such as 4s or 4500ms"
-	case kindFloat:
+	case kindFloat, kindInt:
 		return "a number such as " + s.examples[key]
+	case kindBool:
+		return "true or false"
 	default:
 		return "a name such as " + s.examples[key]
 	}
@@ -526,6 +443,18 @@ func (s *schema) value(key, text string, null bool) (any, string) {
 			return nil, fmt.Sprintf("%s: %q is not a number; write %s", key, text, s.want(key))
 		}
 		return f, ""
+	case kindInt:
+		n, err := strconv.Atoi(text)
+		if err != nil {
+			return nil, fmt.Sprintf("%s: %q is not a whole number; write %s", key, text, s.want(key))
+		}
+		return n, ""
+	case kindBool:
+		b, err := strconv.ParseBool(text)
+		if err != nil {
+			return nil, fmt.Sprintf("%s: %q is neither true nor false", key, text)
+		}
+		return b, ""
 	default:
 		return text, ""
 	}
@@ -747,45 +676,18 @@ func didYouMean(name string, candidates []string, sep string) string {
 		}
 	}
 	if len(best) == 0 {
-		min := -1
-		for _, c := range candidates {
-			d := levenshtein(lower, strings.ToLower(c))
-			if d == 0 || d > 1+len(c)/5 {
-				continue
-			}
-			switch {
-			case min < 0 || d < min:
-				min, best = d, []string{c}
-			case d == min:
-				best = append(best, c)
-			}
+		folded := make([]string, len(candidates))
+		for i, c := range candidates {
+			folded[i] = strings.ToLower(c)
+		}
+		if i := slices.Index(folded, suggest.Closest(lower, folded)); i >= 0 && folded[i] != lower {
+			best = []string{candidates[i]}
 		}
 	}
 	if len(best) == 0 {
 		return ""
 	}
 	return " (did you mean " + strings.Join(best, " or ") + "?)"
-}
-
-// levenshtein returns the edit distance between a and b, in bytes.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // list returns "a, b and c".

@@ -116,7 +116,7 @@ func TestLoadConfig(t *testing.T) {
 		{
 			name:    "negative duration",
 			src:     configSource{File: "testdata/config/negative.yaml"},
-			wantErr: "config: testdata/config/negative.yaml:2: pace.settle is -2s; want at least 0s",
+			wantErr: "config: testdata/config/negative.yaml:2: pace.settle is -2s; want 0s to 5m0s",
 		},
 		{
 			name:    "hold 0",
@@ -171,7 +171,7 @@ config: GUIDE_VOICE_VOLUME: voice.volume is 2; want 0 (silent) to 1 (full)`,
 		{
 			name:    "a problem with two keys names both sources",
 			src:     configSource{Environ: []string{"GUIDE_PACE_INHALE=2m"}, Sets: []string{"pace.exhale=90s"}},
-			wantErr: "config: GUIDE_PACE_INHALE, --set pace.exhale=90s: pace: a breath longer than a minute (inhale 2m0s, exhale 1m30s) is not a breath",
+			wantErr: "config: GUIDE_PACE_INHALE: pace.inhale is 2m0s; want 500ms to 1m0s\nconfig: --set pace.exhale=90s: pace.exhale is 1m30s; want 500ms to 1m0s",
 		},
 		{
 			name: "bad --set flags",
@@ -199,7 +199,7 @@ config: testdata/config/several.yaml:10: pace.inhale is set twice (first on line
 config: testdata/config/several.yaml:13: unknown key tone (did you mean tones?)
 config: testdata/config/several.yaml:15: audio is a section; want its keys (buffer) under it, found the value 100ms
 config: testdata/config/several.yaml:16: unknown key volume (did you mean voice.volume or tones.volume?)
-config: testdata/config/several.yaml:5: pace: a breath longer than a minute (inhale 4s, exhale 2m0s) is not a breath
+config: testdata/config/several.yaml:5: pace.exhale is 2m0s; want 500ms to 1m0s
 config: testdata/config/several.yaml:12: voice.volume is 1.5; want 0 (silent) to 1 (full)`,
 		},
 		{
@@ -359,8 +359,8 @@ func TestConfigValidate(t *testing.T) {
 			name: "zero",
 			c:    Config{},
 			want: `config: routine is empty; want the name of a routine
-config: pace.inhale is 0s; want at least 500ms
-config: pace.exhale is 0s; want at least 500ms
+config: pace.inhale is 0s; want 500ms to 1m0s
+config: pace.exhale is 0s; want 500ms to 1m0s
 config: pace.hold is 0; want a factor above 0 and at most 10 (1 keeps the routine's holds)
 config: audio.buffer is 0s; want 10ms to 1s`,
 		},

@@ -5,9 +5,11 @@ package suggest
 // Closest returns the candidate nearest to word by edit distance, or "" when
 // none is close enough to be a plausible typo.
 func Closest(word string, candidates []string) string {
-	best, bestDist := "", len(word)/2+2
+	best, bestDist := "", -1
 	for _, c := range candidates {
-		if d := distance(word, c); d < bestDist {
+		// A typo is an edit or two, a few more in a long word.
+		d := distance(word, c)
+		if d <= max(2, 1+len(c)/5) && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}

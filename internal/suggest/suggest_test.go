@@ -10,6 +10,7 @@ func TestClosest(t *testing.T) {
 		{"routin", "routine"},
 		{"pace.hld", "pace.hold"},
 		{"volume", ""},
+		{"colour", ""},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -16,23 +16,25 @@ import (
 // PoseFile is the name of the pose library in a catalog's file system.
 const PoseFile = "poses.yaml"
 
-// Catalog is the pose library and the built-in routines.
+// Catalog is the pose library and the routines that can be played by name:
+// the built-in ones and the user's own.
 type Catalog struct {
-	Poses    map[string]*Pose
+	Library  *Library
 	Routines map[string]*Routine
+	builtin  map[string]bool
 }
 
 // LoadCatalog reads the pose library (poses.yaml) and every other .yaml
-// file in the root of fsys as a routine named after its file. dir is how
-// messages name the root (e.g. "sessions").
+// file in the root of fsys as a built-in routine named after its file. dir
+// is how messages name the root (e.g. "sessions").
 func LoadCatalog(fsys fs.FS, dir string) (*Catalog, error) {
-	c := &Catalog{Routines: map[string]*Routine{}}
+	c := &Catalog{Routines: map[string]*Routine{}, builtin: map[string]bool{}}
 	data, err := fs.ReadFile(fsys, PoseFile)
 	if err != nil {
 		return nil, fmt.Errorf("script: %w", err)
 	}
 	var errs []error
-	c.Poses, err = ParsePoses(path.Join(dir, PoseFile), data)
+	c.Library, err = ParseLibrary(path.Join(dir, PoseFile), data)
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -49,17 +51,52 @@ func LoadCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 			return nil, fmt.Errorf("script: %w", err)
 		}
 		name := strings.TrimSuffix(f, ".yaml")
-		r, err := ParseRoutine(name, path.Join(dir, f), data, c.Poses)
+		r, err := ParseRoutine(name, path.Join(dir, f), data, c.Library)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		c.Routines[name] = r
+		c.builtin[name] = true
+	}
+	return c, errors.Join(errs...)
+}
+
+// AddUser adds every .yaml routine in dir, the user's routines folder, to
+// the catalog. A missing folder holds no routines. It reports every broken
+// file, and every routine named like a built-in one (which stays the
+// built-in), and adds the rest.
+func (c *Catalog) AddUser(dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil {
+		return fmt.Errorf("script: %w", err)
+	}
+	var errs []error
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		if c.builtin[name] {
+			errs = append(errs, fmt.Errorf("script: %s: a built-in routine is called %s too; rename the file to play it (the built-in one plays under that name)", f, name))
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("script: %w", err))
+			continue
+		}
+		r, err := ParseRoutine(name, f, data, c.Library)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		c.Routines[name] = r
 	}
-	return c, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
-// Names returns the built-in routines' names, sorted.
+// Builtin reports whether the routine called name is built in.
+func (c *Catalog) Builtin(name string) bool { return c.builtin[name] }
+
+// Names returns the routines' names, sorted.
 func (c *Catalog) Names() []string {
 	var n []string
 	for k := range c.Routines {
@@ -69,20 +106,31 @@ func (c *Catalog) Names() []string {
 	return n
 }
 
-// Find returns the routine arg names: a built-in routine's name, or the
-// path of a routine file (anything with a slash or ending in .yaml).
+// IsPath reports whether arg names a routine file rather than a routine:
+// it has a slash or ends in .yaml or .yml.
+func IsPath(arg string) bool {
+	return strings.ContainsRune(arg, '/') || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
+}
+
+// Find returns the routine arg names: a routine's name, or the path of a
+// routine file.
 func (c *Catalog) Find(arg string) (*Routine, error) {
-	if strings.ContainsRune(arg, '/') || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") {
-		data, err := os.ReadFile(arg)
-		if err != nil {
-			return nil, fmt.Errorf("script: %w", err)
-		}
-		name := strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg))
-		return ParseRoutine(name, arg, data, c.Poses)
+	if IsPath(arg) {
+		return c.Load(arg)
 	}
 	if r := c.Routines[arg]; r != nil {
 		return r, nil
 	}
-	return nil, fmt.Errorf("script: no routine named %q%s; built-in routines: %s (or give the path of a routine file)",
+	return nil, fmt.Errorf("script: no routine named %q%s; the routines are: %s (or give the path of a routine file)",
 		arg, suggest.Hint(arg, c.Names()), strings.Join(c.Names(), ", "))
+}
+
+// Load reads the routine file at path, against the catalog's library.
+func (c *Catalog) Load(path string) (*Routine, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("script: %w", err)
+	}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return ParseRoutine(name, path, data, c.Library)
 }

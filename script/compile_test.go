@@ -28,7 +28,7 @@ func catalog(t testing.TB) *script.Catalog {
 
 func compile(t *testing.T, r *script.Routine, p script.Pace) *script.Timeline {
 	t.Helper()
-	tl, err := script.Compile(r, p, secondVoice{})
+	tl, err := script.Compile(r, script.Options{Pace: p}, secondVoice{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ poses:
 	}
 	p := normal
 	p.Inhale, p.Exhale = 1000010*time.Microsecond, 2*time.Second
-	tl, err := script.Compile(r, p, tenthVoice{})
+	tl, err := script.Compile(r, script.Options{Pace: p}, tenthVoice{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ poses:
 func TestCompileListsEveryMissingPhrase(t *testing.T) {
 	r, _ := catalog(t).Find("morning")
 	voice := partialVoice{"Cat-Cow.": true}
-	_, err := script.Compile(r, normal, voice)
+	_, err := script.Compile(r, script.Options{Pace: normal}, voice)
 	var missing *script.MissingError
 	if !errors.As(err, &missing) {
 		t.Fatalf("err = %v, want a MissingError", err)

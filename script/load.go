@@ -214,17 +214,20 @@ func (d *decoder) oneOf(n *yaml.Node, key string, valid []string) string {
 	return s
 }
 
-// ParsePoses reads a pose library: a file whose top-level key "poses" maps
-// pose names to poses. file names the source in messages.
-func ParsePoses(file string, data []byte) (map[string]*Pose, error) {
+// ParseLibrary reads a pose library: the poses (a mapping of pose names to
+// poses), the safety note and the words for getting up. file names the
+// source in messages.
+func ParseLibrary(file string, data []byte) (*Library, error) {
 	d := &decoder{file: file}
-	poses := map[string]*Pose{}
+	lib := &Library{Poses: map[string]*Pose{}}
 	if top := d.parse(data); top != nil {
 		d.fields(top, "the pose library", map[string]func(*yaml.Node){
-			"poses": func(n *yaml.Node) { d.poses(n, poses) },
+			"poses":  func(n *yaml.Node) { d.poses(n, lib.Poses) },
+			"safety": func(n *yaml.Node) { lib.Safety = d.phrases(n, "safety"); d.templates(n, false) },
+			"get-up": func(n *yaml.Node) { lib.GetUp = d.phrases(n, "get-up"); d.templates(n, false) },
 		})
 	}
-	return poses, d.errs.err()
+	return lib, d.errs.err()
 }
 
 // poses reads a mapping of pose names to poses into dst.
@@ -249,6 +252,34 @@ func (d *decoder) poses(n *yaml.Node, dst map[string]*Pose) {
 
 var validName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// flag reads true or false.
+func (d *decoder) flag(n *yaml.Node, key string) bool {
+	if !d.scalar(n, key) {
+		return false
+	}
+	switch n.Value {
+	case "true", "yes":
+		return true
+	case "false", "no":
+		return false
+	}
+	d.errorf(n, "%s: %q is neither true nor false", key, n.Value)
+	return false
+}
+
+// factor reads a positive number such as 1.5.
+func (d *decoder) factor(n *yaml.Node, key string, lo, hi float64) float64 {
+	if !d.scalar(n, key) {
+		return 0
+	}
+	f, err := strconv.ParseFloat(n.Value, 64)
+	if err != nil || !(f >= lo && f <= hi) {
+		d.errorf(n, "%s: %s is not a factor from %g to %g", key, n.Value, lo, hi)
+		return 0
+	}
+	return f
+}
+
 func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	p := &Pose{Name: name, File: d.file, Line: n.Line}
 	var startNode, kindNode, breathsNode, holdNode, minNode, maxNode *yaml.Node
@@ -258,15 +289,26 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	}
 	what := "pose " + name
 	d.fields(n, what, map[string]func(*yaml.Node){
-		"title":   func(n *yaml.Node) { p.Title = d.str(n, "title") },
-		"start":   func(n *yaml.Node) { startNode = n; p.Start = d.oneOf(n, "start", Positions) },
-		"kind":    func(n *yaml.Node) { kindNode = n },
-		"sides":   func(n *yaml.Node) { p.Sides = d.oneOf(n, "sides", []string{"both", "none"}) == "both" },
-		"setup":   phr(&p.Setup, "setup"),
-		"switch":  phr(&p.Switch, "switch"),
-		"inhale":  phr(&p.Inhale, "inhale"),
-		"exhale":  phr(&p.Exhale, "exhale"),
-		"release": phr(&p.Release, "release"),
+		"title":       func(n *yaml.Node) { p.Title = d.str(n, "title") },
+		"start":       func(n *yaml.Node) { startNode = n; p.Start = d.oneOf(n, "start", Positions) },
+		"kind":        func(n *yaml.Node) { kindNode = n },
+		"sides":       func(n *yaml.Node) { p.Sides = d.oneOf(n, "sides", []string{"both", "none"}) == "both" },
+		"setup":       phr(&p.Setup, "setup"),
+		"feel":        phr(&p.Feel, "feel"),
+		"avoid":       phr(&p.Avoid, "avoid"),
+		"switch":      phr(&p.Switch, "switch"),
+		"inhale":      phr(&p.Inhale, "inhale"),
+		"exhale":      phr(&p.Exhale, "exhale"),
+		"remind":      phr(&p.Remind, "remind"),
+		"release":     phr(&p.Release, "release"),
+		"last-breath": func(n *yaml.Node) { p.LastBreath = d.flag(n, "last-breath") },
+		"countdown": func(n *yaml.Node) {
+			if c := d.count(n, "countdown"); c > 10 {
+				d.errorf(n, "countdown: %d; count down at most the last 10 seconds", c)
+			} else {
+				p.Countdown = c
+			}
+		},
 		"breaths": func(n *yaml.Node) { breathsNode = n },
 		"hold":    func(n *yaml.Node) { holdNode = n },
 		"min":     func(n *yaml.Node) { minNode = n },
@@ -298,17 +340,37 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	for _, t := range templated {
 		d.templates(t, p.Sides)
 	}
-	switch p.Kind {
-	case BreathLed:
-		if holdNode != nil {
-			d.errorf(holdNode, "%s is breath-led: give breaths, not hold", what)
-		}
-		if len(p.Inhale) == 0 || len(p.Exhale) == 0 {
-			d.errorf(n, "%s is breath-led: it needs inhale and exhale cues", what)
-		}
-		if breathsNode == nil {
-			d.errorf(n, "%s is breath-led: give its number of breaths", what)
-		} else {
+	if p.Kind != BreathLed && len(p.Inhale)+len(p.Exhale) > 0 {
+		d.errorf(n, "%s is a %s: inhale and exhale cues belong to breath-led poses", what, p.Kind)
+	}
+	if p.Kind == BreathLed && (len(p.Inhale) == 0 || len(p.Exhale) == 0) {
+		d.errorf(n, "%s is breath-led: it needs inhale and exhale cues", what)
+	}
+	if p.Kind == Rest && (p.Countdown > 0 || p.LastBreath) {
+		d.errorf(n, "%s is a rest: it has no breaths to count", what)
+	}
+	if p.Kind == BreathLed && p.Countdown > 0 {
+		d.errorf(n, "%s is breath-led: a countdown belongs to holds; use last-breath", what)
+	}
+	// The dose: breaths for a breath-led pose; breaths or a hold for a
+	// hold; a hold for a rest. Min and max are of the same unit.
+	byBreaths := p.Kind == BreathLed || (p.Kind == Held && breathsNode != nil)
+	switch {
+	case p.Kind == "":
+		return p
+	case breathsNode != nil && holdNode != nil:
+		d.errorf(holdNode, "%s: give breaths or hold, not both", what)
+	case byBreaths && breathsNode == nil:
+		d.errorf(n, "%s is breath-led: give its number of breaths", what)
+	case !byBreaths && holdNode == nil:
+		d.errorf(n, "%s is a %s: give how long to hold, such as hold: 30s", what, p.Kind)
+	case p.Kind == BreathLed && holdNode != nil:
+		d.errorf(holdNode, "%s is breath-led: give breaths, not hold", what)
+	case p.Kind == Rest && breathsNode != nil:
+		d.errorf(breathsNode, "%s is a rest: give hold as a duration, not breaths", what)
+	}
+	if byBreaths {
+		if breathsNode != nil {
 			p.Dose.Breaths = d.count(breathsNode, "breaths")
 		}
 		p.Dose.MinBreaths, p.Dose.MaxBreaths = p.Dose.Breaths, p.Dose.Breaths
@@ -321,28 +383,20 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 		if p.Dose.Breaths > 0 && (p.Dose.Breaths < p.Dose.MinBreaths || p.Dose.Breaths > p.Dose.MaxBreaths) {
 			d.errorf(breathsNode, "%s: %d breaths lies outside its range min %d, max %d", what, p.Dose.Breaths, p.Dose.MinBreaths, p.Dose.MaxBreaths)
 		}
-	case Held, Rest:
-		if breathsNode != nil {
-			d.errorf(breathsNode, "%s is a %s: give hold as a duration, not breaths", what, p.Kind)
-		}
-		if len(p.Inhale)+len(p.Exhale) > 0 {
-			d.errorf(n, "%s is a %s: inhale and exhale cues belong to breath-led poses", what, p.Kind)
-		}
-		if holdNode == nil {
-			d.errorf(n, "%s is a %s: give how long to hold, such as hold: 30s", what, p.Kind)
-		} else {
-			p.Dose.Hold = d.duration(holdNode, "hold")
-		}
-		p.Dose.MinHold, p.Dose.MaxHold = p.Dose.Hold, p.Dose.Hold
-		if minNode != nil {
-			p.Dose.MinHold = d.duration(minNode, "min")
-		}
-		if maxNode != nil {
-			p.Dose.MaxHold = d.duration(maxNode, "max")
-		}
-		if p.Dose.Hold > 0 && (p.Dose.Hold < p.Dose.MinHold || p.Dose.Hold > p.Dose.MaxHold) {
-			d.errorf(holdNode, "%s: hold %v lies outside its range min %v, max %v", what, p.Dose.Hold, p.Dose.MinHold, p.Dose.MaxHold)
-		}
+		return p
+	}
+	if holdNode != nil {
+		p.Dose.Hold = d.duration(holdNode, "hold")
+	}
+	p.Dose.MinHold, p.Dose.MaxHold = p.Dose.Hold, p.Dose.Hold
+	if minNode != nil {
+		p.Dose.MinHold = d.duration(minNode, "min")
+	}
+	if maxNode != nil {
+		p.Dose.MaxHold = d.duration(maxNode, "max")
+	}
+	if p.Dose.Hold > 0 && (p.Dose.Hold < p.Dose.MinHold || p.Dose.Hold > p.Dose.MaxHold) {
+		d.errorf(holdNode, "%s: hold %v lies outside its range min %v, max %v", what, p.Dose.Hold, p.Dose.MinHold, p.Dose.MaxHold)
 	}
 	return p
 }
@@ -370,9 +424,12 @@ func (d *decoder) templates(n *yaml.Node, sides bool) {
 // ParseRoutine reads a routine. name is what the routine is called (its
 // file name without .yaml); lib is the pose library its steps may use
 // besides the poses the routine defines itself.
-func ParseRoutine(name, file string, data []byte, lib map[string]*Pose) (*Routine, error) {
+func ParseRoutine(name, file string, data []byte, lib *Library) (*Routine, error) {
+	if lib == nil {
+		lib = &Library{}
+	}
 	d := &decoder{file: file}
-	r := &Routine{Name: name, File: file, Poses: map[string]*Pose{}, lib: lib}
+	r := &Routine{Name: name, File: file, Poses: map[string]*Pose{}, Inhale: 1, Exhale: 1, lib: lib}
 	top := d.parse(data)
 	if top == nil {
 		return nil, d.errs.err()
@@ -382,10 +439,17 @@ func ParseRoutine(name, file string, data []byte, lib map[string]*Pose) (*Routin
 		"title":       func(n *yaml.Node) { r.Title = d.str(n, "title") },
 		"description": func(n *yaml.Node) { r.Description = d.str(n, "description") },
 		"focus":       func(n *yaml.Node) { r.Focus = d.phrases(n, "focus") },
-		"intro":       func(n *yaml.Node) { r.Intro = d.phrases(n, "intro") },
-		"outro":       func(n *yaml.Node) { r.Outro = d.phrases(n, "outro") },
+		"intro":       func(n *yaml.Node) { r.Intro = d.phrases(n, "intro"); d.templates(n, false) },
+		"outro":       func(n *yaml.Node) { r.Outro = d.phrases(n, "outro"); d.templates(n, false) },
 		"poses":       func(n *yaml.Node) { d.poses(n, r.Poses) },
 		"steps":       func(n *yaml.Node) { stepsNode = n },
+		"bells":       func(n *yaml.Node) { r.SoftBells = d.oneOf(n, "bells", []string{"normal", "soft"}) == "soft" },
+		"breath": func(n *yaml.Node) {
+			d.fields(n, "breath", map[string]func(*yaml.Node){
+				"inhale": func(n *yaml.Node) { r.Inhale = d.factor(n, "breath.inhale", 0.5, 2) },
+				"exhale": func(n *yaml.Node) { r.Exhale = d.factor(n, "breath.exhale", 0.5, 2) },
+			})
+		},
 	})
 	if top.Kind != yaml.MappingNode {
 		return nil, d.errs.err()
@@ -400,21 +464,32 @@ func ParseRoutine(name, file string, data []byte, lib map[string]*Pose) (*Routin
 		d.errorf(stepsNode, "steps must be a list of at least one step, not %s", describe(stepsNode))
 	default:
 		for _, n := range stepsNode.Content {
-			r.Steps = append(r.Steps, d.step(n, r, lib))
+			r.Steps = append(r.Steps, d.step(n, r))
 		}
 	}
 	return r, d.errs.err()
 }
 
-func (d *decoder) step(n *yaml.Node, r *Routine, lib map[string]*Pose) Step {
+// amountNodes are where a step's breaths and hold were written.
+type amountNodes struct{ breaths, hold *yaml.Node }
+
+func (d *decoder) amount(a *Amount, at *amountNodes) map[string]func(*yaml.Node) {
+	return map[string]func(*yaml.Node){
+		"breaths": func(n *yaml.Node) { at.breaths = n; a.Breaths = d.count(n, "breaths") },
+		"hold":    func(n *yaml.Node) { at.hold = n; a.Hold = d.duration(n, "hold") },
+	}
+}
+
+func (d *decoder) step(n *yaml.Node, r *Routine) Step {
 	s := Step{Line: n.Line}
-	var poseNode, breathsNode, holdNode *yaml.Node
-	d.fields(n, "a step", map[string]func(*yaml.Node){
-		"pose":    func(n *yaml.Node) { poseNode = n; s.Pose = d.str(n, "pose") },
-		"say":     func(n *yaml.Node) { s.Say = d.phrases(n, "say"); d.templates(n, false) },
-		"breaths": func(n *yaml.Node) { breathsNode = n; s.Breaths = d.count(n, "breaths") },
-		"hold":    func(n *yaml.Node) { holdNode = n; s.Hold = d.duration(n, "hold") },
-	})
+	var poseNode *yaml.Node
+	var at, left, right amountNodes
+	keys := d.amount(&s.Amount, &at)
+	keys["pose"] = func(n *yaml.Node) { poseNode = n; s.Pose = d.str(n, "pose") }
+	keys["say"] = func(n *yaml.Node) { s.Say = d.phrases(n, "say"); d.templates(n, false) }
+	keys["left"] = func(n *yaml.Node) { d.fields(n, "left", d.amount(&s.Left, &left)) }
+	keys["right"] = func(n *yaml.Node) { d.fields(n, "right", d.amount(&s.Right, &right)) }
+	d.fields(n, "a step", keys)
 	if n.Kind != yaml.MappingNode {
 		return s
 	}
@@ -422,14 +497,11 @@ func (d *decoder) step(n *yaml.Node, r *Routine, lib map[string]*Pose) Step {
 		d.errorf(n, "a step needs a pose")
 		return s
 	}
-	p := r.Poses[s.Pose]
-	if p == nil {
-		p = lib[s.Pose]
-	}
+	p := r.Pose(s.Pose)
 	if p == nil {
 		if s.Pose != "" {
 			var names []string
-			for k := range lib {
+			for k := range r.lib.Poses {
 				names = append(names, k)
 			}
 			for k := range r.Poses {
@@ -440,17 +512,30 @@ func (d *decoder) step(n *yaml.Node, r *Routine, lib map[string]*Pose) Step {
 		}
 		return s
 	}
-	if breathsNode != nil && p.Kind != BreathLed {
-		d.errorf(breathsNode, "pose %s is a %s: give hold, not breaths", p.Name, p.Kind)
+	if (left.breaths != nil || left.hold != nil || right.breaths != nil || right.hold != nil) && !p.Sides {
+		node := cmp.Or(left.breaths, left.hold, right.breaths, right.hold)
+		d.errorf(node, "pose %s has no sides: give its breaths or hold on the step itself", p.Name)
 	}
-	if holdNode != nil && p.Kind == BreathLed {
-		d.errorf(holdNode, "pose %s is breath-led: give breaths, not hold", p.Name)
-	}
-	if s.Breaths > 0 && p.Kind == BreathLed && (s.Breaths < p.Dose.MinBreaths || s.Breaths > p.Dose.MaxBreaths) {
-		d.errorf(breathsNode, "pose %s takes %d to %d breaths, not %d", p.Name, p.Dose.MinBreaths, p.Dose.MaxBreaths, s.Breaths)
-	}
-	if s.Hold > 0 && p.Kind != BreathLed && (s.Hold < p.Dose.MinHold || s.Hold > p.Dose.MaxHold) {
-		d.errorf(holdNode, "pose %s holds for %v to %v, not %v", p.Name, p.Dose.MinHold, p.Dose.MaxHold, s.Hold)
+	for _, c := range []struct {
+		a  Amount
+		at amountNodes
+	}{{s.Amount, at}, {s.Left, left}, {s.Right, right}} {
+		d.checkAmount(p, c.a, c.at)
 	}
 	return s
+}
+
+// checkAmount checks a dose override against the pose's kind and range.
+func (d *decoder) checkAmount(p *Pose, a Amount, at amountNodes) {
+	byBreaths := p.Dose.Breaths > 0 || p.Kind == BreathLed
+	switch {
+	case at.breaths != nil && !byBreaths:
+		d.errorf(at.breaths, "pose %s holds for a time: give hold, not breaths", p.Name)
+	case at.hold != nil && byBreaths:
+		d.errorf(at.hold, "pose %s counts breaths: give breaths, not hold", p.Name)
+	case a.Breaths > 0 && (a.Breaths < p.Dose.MinBreaths || a.Breaths > p.Dose.MaxBreaths):
+		d.errorf(at.breaths, "pose %s takes %d to %d breaths, not %d", p.Name, p.Dose.MinBreaths, p.Dose.MaxBreaths, a.Breaths)
+	case a.Hold > 0 && (a.Hold < p.Dose.MinHold || a.Hold > p.Dose.MaxHold):
+		d.errorf(at.hold, "pose %s holds for %v to %v, not %v", p.Name, p.Dose.MinHold, p.Dose.MaxHold, a.Hold)
+	}
 }

@@ -10,14 +10,14 @@ import (
 )
 
 func TestRoutineErrors(t *testing.T) {
-	lib := catalog(t).Poses
+	lib := catalog(t).Library
 	tests := []struct {
 		name, yaml string
 		want       []string // every message, in order
 	}{
 		{"unknown key with hint", "title: T\nstpes:\n  - pose: cat-cow\n", []string{
 			`r.yaml:1:1: the routine has no steps`,
-			`r.yaml:2:1: unknown key "stpes" in the routine (did you mean steps?); valid keys: description, focus, intro, outro, poses, steps, title`,
+			`r.yaml:2:1: unknown key "stpes" in the routine (did you mean steps?); valid keys: bells, breath, description, focus, intro, outro, poses, steps, title`,
 		}},
 		{"unknown pose", "title: T\nsteps:\n  - pose: cat-cwo\n", []string{
 			`r.yaml:3:11: unknown pose "cat-cwo" (did you mean cat-cow?)`,
@@ -38,7 +38,7 @@ func TestRoutineErrors(t *testing.T) {
 			`r.yaml:4:14: pose cat-cow takes 5 to 10 breaths, not 30`,
 		}},
 		{"hold on a breath-led pose", "title: T\nsteps:\n  - pose: cat-cow\n    hold: 30s\n", []string{
-			`r.yaml:4:11: pose cat-cow is breath-led: give breaths, not hold`,
+			`r.yaml:4:11: pose cat-cow counts breaths: give breaths, not hold`,
 		}},
 		{"longer than a session", "title: T\nsteps:\n  - pose: childs-pose\n    hold: 5h\n", []string{
 			`r.yaml:4:11: hold: 5h is longer than the 4h a session may last`,
@@ -95,8 +95,8 @@ poses:
 
 func TestBuiltinsLoadCleanly(t *testing.T) {
 	c := catalog(t)
-	if len(c.Routines) == 0 || len(c.Poses) < 6 {
-		t.Fatalf("%d routines and %d poses; want some routines and the six poses", len(c.Routines), len(c.Poses))
+	if len(c.Routines) == 0 || len(c.Library.Poses) < 6 {
+		t.Fatalf("%d routines and %d poses; want some routines and the six poses", len(c.Routines), len(c.Library.Poses))
 	}
 	if _, err := c.Find("mornign"); err == nil || !strings.Contains(err.Error(), "did you mean morning?") {
 		t.Errorf("Find(mornign) = %v; want a did-you-mean", err)
@@ -112,7 +112,7 @@ func FuzzParseRoutine(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("title: T\nsteps:\n  - pose: knee-to-chest\n    hold: 25s\n"))
-	lib := catalog(f).Poses
+	lib := catalog(f).Library
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := script.ParseRoutine("fuzz", "fuzz.yaml", data, lib)
 		if err != nil {
@@ -121,7 +121,7 @@ func FuzzParseRoutine(f *testing.F) {
 			}
 			return
 		}
-		if _, err := script.Compile(r, normal, secondVoice{}); err != nil && !strings.Contains(err.Error(), "4h") {
+		if _, err := script.Compile(r, script.Options{Pace: normal}, secondVoice{}); err != nil && !strings.Contains(err.Error(), "4h") {
 			t.Fatalf("loaded but does not compile: %v", err)
 		}
 	})

@@ -22,6 +22,10 @@ const (
 	Bell   Sound = "bell"   // a new stretch begins
 	Switch Sound = "switch" // change to the other side
 	Close  Sound = "close"  // the session is over
+
+	// SoftBell replaces Bell and Close in a routine with soft bells, such
+	// as one for bedtime.
+	SoftBell Sound = "soft-bell"
 )
 
 // Event is one sound at an exact place in a timeline.

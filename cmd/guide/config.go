@@ -28,8 +28,10 @@ import (
 
 // Config is the effective configuration.
 type Config struct {
-	Routine string      `mapstructure:"routine"`
-	Pace    PaceConfig  `mapstructure:"pace"`
+	Routine string        `mapstructure:"routine"`
+	Length  time.Duration `mapstructure:"length"`
+	Safety  SafetyConfig  `mapstructure:"safety"`
+	Pace    PaceConfig    `mapstructure:"pace"`
 	Voice   VoiceConfig `mapstructure:"voice"`
 	Tones   TonesConfig `mapstructure:"tones"`
 	Audio   AudioConfig `mapstructure:"audio"`
@@ -37,6 +39,7 @@ type Config struct {
 
 // PaceConfig is the pace section: how fast a session goes.
 type PaceConfig struct {
+	Preset string        `mapstructure:"preset"`
 	Inhale time.Duration `mapstructure:"inhale"`
 	Exhale time.Duration `mapstructure:"exhale"`
 	Hold   float64       `mapstructure:"hold"`
@@ -46,7 +49,26 @@ type PaceConfig struct {
 
 // VoiceConfig is the voice section: the spoken instructions.
 type VoiceConfig struct {
+	Detail string  `mapstructure:"detail"`
 	Volume float64 `mapstructure:"volume"`
+}
+
+// SafetyConfig is the safety section: the words that keep a session safe.
+type SafetyConfig struct {
+	Intro bool `mapstructure:"intro"`
+}
+
+// presets are the pace presets. Each sets the pace keys that are not set
+// by name in a file, the environment or a flag; normal is the defaults.
+var presets = map[string]map[string]any{
+	"slow":   {"pace.inhale": 5 * time.Second, "pace.exhale": 7 * time.Second, "pace.hold": 1.25, "pace.settle": 6 * time.Second, "pace.move": 12 * time.Second},
+	"normal": {},
+	"fast":   {"pace.inhale": 3 * time.Second, "pace.exhale": 3500 * time.Millisecond, "pace.hold": 0.75, "pace.settle": 3 * time.Second, "pace.move": 6 * time.Second},
+}
+
+// CompileOptions returns what the script engine needs to lay out a session.
+func (c Config) CompileOptions() script.Options {
+	return script.Options{Pace: c.ScriptPace(), Detail: script.Detail(c.Voice.Detail), Safety: c.Safety.Intro, Length: c.Length}
 }
 
 // TonesConfig is the tones section: the breath tones and bells.
@@ -95,6 +117,15 @@ func (c Config) problems() []fieldProblem {
 	var ps []fieldProblem
 	if strings.TrimSpace(c.Routine) == "" {
 		ps = append(ps, fieldProblem{"routine", "routine is empty; want the name of a routine"})
+	}
+	if _, ok := presets[c.Pace.Preset]; !ok {
+		ps = append(ps, fieldProblem{"pace.preset", fmt.Sprintf("pace.preset is %q; want slow, normal or fast", c.Pace.Preset)})
+	}
+	if !slices.Contains(script.Details, script.Detail(c.Voice.Detail)) {
+		ps = append(ps, fieldProblem{"voice.detail", fmt.Sprintf("voice.detail is %q; want full, brief or minimal", c.Voice.Detail)})
+	}
+	if c.Length != 0 && (c.Length < time.Minute || c.Length > 4*time.Hour) {
+		ps = append(ps, fieldProblem{"length", fmt.Sprintf("length is %v; want 1m to 4h, or 0s to play routines as written", c.Length)})
 	}
 	if err := c.ScriptPace().Validate(); err != nil {
 		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
@@ -154,9 +185,17 @@ const envConfig = envPrefix + "CONFIG"
 // It reports every problem at once, each on its own line and naming where
 // the value came from.
 func loadConfig(src configSource) (Config, error) {
+	c, _, err := resolveConfig(src)
+	return c, err
+}
+
+// resolveConfig is loadConfig that also says where each key's value came
+// from: a file and line, an environment variable, a --set flag, the pace
+// preset, or "" for the defaults.
+func resolveConfig(src configSource) (Config, map[string]string, error) {
 	s, err := defaultSchema()
 	if err != nil {
-		return Config{}, err
+		return Config{}, nil, err
 	}
 	env := envMap(src.Environ)
 	var probs []error
@@ -217,18 +256,25 @@ func loadConfig(src configSource) (Config, error) {
 		v.Set(st.key, st.val)
 		from[st.key] = st.where
 	}
+	preset := v.GetString("pace.preset")
+	for k, val := range presets[preset] {
+		if from[k] == "" {
+			v.Set(k, val)
+			from[k] = "pace.preset " + preset
+		}
+	}
 	var c Config
 	if err := v.UnmarshalExact(&c); err != nil {
 		probs = append(probs, &problem{msg: oneLine(err.Error()), err: err})
-		return Config{}, errors.Join(probs...)
+		return Config{}, nil, errors.Join(probs...)
 	}
 	for _, p := range c.problems() {
 		probs = append(probs, &problem{where: from[p.key], msg: p.msg})
 	}
 	if len(probs) > 0 {
-		return Config{}, errors.Join(probs...)
+		return Config{}, nil, errors.Join(probs...)
 	}
-	return c, nil
+	return c, from, nil
 }
 
 // userConfigPath returns $XDG_CONFIG_HOME/guide/config.yaml (from environ),

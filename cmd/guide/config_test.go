@@ -19,14 +19,16 @@ import (
 // default is a deliberate change to this test too.
 var defaultConfig = Config{
 	Routine: "morning",
+	Safety:  SafetyConfig{Intro: true},
 	Pace: PaceConfig{
+		Preset: "normal",
 		Inhale: 4 * time.Second,
 		Exhale: 5 * time.Second,
 		Hold:   1,
 		Settle: 4 * time.Second,
 		Move:   8 * time.Second,
 	},
-	Voice: VoiceConfig{Volume: 1},
+	Voice: VoiceConfig{Detail: "full", Volume: 1},
 	Tones: TonesConfig{Volume: 0.6},
 	Audio: AudioConfig{Buffer: 100 * time.Millisecond},
 }
@@ -153,8 +155,8 @@ func TestLoadConfig(t *testing.T) {
 			src: configSource{Environ: []string{
 				"GUIDE_PACE_INHAIL=5s", "GUIDE_VOLUME=1", "GUIDE_PACE_BREATH=9s", "GUIDE_PACE=5s",
 			}},
-			wantErr: `config: unknown environment variable GUIDE_PACE; the pace variables are GUIDE_PACE_INHALE, GUIDE_PACE_EXHALE, GUIDE_PACE_HOLD, GUIDE_PACE_SETTLE and GUIDE_PACE_MOVE
-config: unknown environment variable GUIDE_PACE_BREATH; the pace variables are GUIDE_PACE_INHALE, GUIDE_PACE_EXHALE, GUIDE_PACE_HOLD, GUIDE_PACE_SETTLE and GUIDE_PACE_MOVE
+			wantErr: `config: unknown environment variable GUIDE_PACE; the pace variables are GUIDE_PACE_PRESET, GUIDE_PACE_INHALE, GUIDE_PACE_EXHALE, GUIDE_PACE_HOLD, GUIDE_PACE_SETTLE and GUIDE_PACE_MOVE
+config: unknown environment variable GUIDE_PACE_BREATH; the pace variables are GUIDE_PACE_PRESET, GUIDE_PACE_INHALE, GUIDE_PACE_EXHALE, GUIDE_PACE_HOLD, GUIDE_PACE_SETTLE and GUIDE_PACE_MOVE
 config: unknown environment variable GUIDE_PACE_INHAIL (did you mean GUIDE_PACE_INHALE?)
 config: unknown environment variable GUIDE_VOLUME (did you mean GUIDE_VOICE_VOLUME or GUIDE_TONES_VOLUME?)`,
 		},
@@ -181,9 +183,9 @@ config: GUIDE_VOICE_VOLUME: voice.volume is 2; want 0 (silent) to 1 (full)`,
 			}},
 			wantErr: `config: --set pace.inhail=5s: unknown key pace.inhail (did you mean pace.inhale?)
 config: --set pace.inhale: want KEY=VALUE, such as pace.inhale=5s
-config: --set pace=5s: pace is a section; set one of its keys: pace.inhale, pace.exhale, pace.hold, pace.settle and pace.move
+config: --set pace=5s: pace is a section; set one of its keys: pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle and pace.move
 config: --set pace.move=4 seconds: pace.move: "4 seconds" is not a duration; write a duration such as 4s or 4500ms
-config: --set colour=blue: unknown key colour; the keys are routine, pace.inhale, pace.exhale, pace.hold, pace.settle, pace.move, voice.volume, tones.volume and audio.buffer
+config: --set colour=blue: unknown key colour; the keys are routine, length, safety.intro, pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle, pace.move, voice.detail, voice.volume, tones.volume and audio.buffer
 config: --set routine=: routine has no value; write a name such as morning
 config: --set audio.buffer=5ms: audio.buffer is 5ms; want 10ms to 1s`,
 		},
@@ -212,8 +214,8 @@ config: testdata/config/several.yaml:12: voice.volume is 1.5; want 0 (silent) to
 			src:  configSource{File: "testdata/config/kinds.yaml"},
 			wantErr: `config: testdata/config/kinds.yaml:2: routine: want a name such as morning, found a list
 config: testdata/config/kinds.yaml:4: pace.inhale has no value; write a duration such as 4s or 4500ms
-config: testdata/config/kinds.yaml:5: unknown key pace.colour; the keys in pace are inhale, exhale, hold, settle and move
-config: testdata/config/kinds.yaml:6: unknown key sound; the top-level keys are routine, pace, voice, tones and audio`,
+config: testdata/config/kinds.yaml:5: unknown key pace.colour; the keys in pace are preset, inhale, exhale, hold, settle and move
+config: testdata/config/kinds.yaml:6: unknown key sound; the top-level keys are routine, length, safety, pace, voice, tones and audio`,
 		},
 	}
 	for _, tt := range tests {
@@ -359,6 +361,8 @@ func TestConfigValidate(t *testing.T) {
 			name: "zero",
 			c:    Config{},
 			want: `config: routine is empty; want the name of a routine
+config: pace.preset is ""; want slow, normal or fast
+config: voice.detail is ""; want full, brief or minimal
 config: pace.inhale is 0s; want 500ms to 1m0s
 config: pace.exhale is 0s; want 500ms to 1m0s
 config: pace.hold is 0; want a factor above 0 and at most 10 (1 keeps the routine's holds)

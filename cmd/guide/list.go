@@ -28,7 +28,7 @@ func newListCmd(a *app) *cobra.Command {
 			for _, name := range cat.Names() {
 				r := cat.Routines[name]
 				length := "?"
-				if tl, err := script.Compile(r, cfg.ScriptPace(), voice); err == nil {
+				if tl, err := script.Compile(r, cfg.CompileOptions(), voice); err == nil {
 					length = script.Clock(tl.Length)[:5]
 				}
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", name, r.Title, length, strings.Join(r.Focus, ", "))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
@@ -63,6 +64,7 @@ func (a *app) load(args []string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.addUserRoutines(cat)
 	name := cfg.Routine
 	if len(args) > 0 {
 		name = args[0]
@@ -71,7 +73,7 @@ func (a *app) load(args []string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	tl, err := script.Compile(r, cfg.ScriptPace(), voice)
+	tl, err := script.Compile(r, cfg.CompileOptions(), voice)
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +91,26 @@ func builtins() (*script.Catalog, *audio.Pack, error) {
 		return nil, nil, fmt.Errorf("built-in voice pack is broken (this is a bug):\n%w", err)
 	}
 	return cat, voice, nil
+}
+
+// userRoutines returns the folder of the user's own routines:
+// $XDG_CONFIG_HOME/guide/routines, or "" when there is no config folder.
+func userRoutines() string {
+	if p := userConfigPath(os.Environ()); p != "" {
+		return filepath.Join(filepath.Dir(p), "routines")
+	}
+	return ""
+}
+
+// addUserRoutines adds the user's routines to cat. A broken one, or one
+// named like a built-in, is reported on stderr and left out: it must not
+// stop the others from playing.
+func (a *app) addUserRoutines(cat *script.Catalog) {
+	if dir := userRoutines(); dir != "" {
+		if err := cat.AddUser(dir); err != nil {
+			fmt.Fprintf(a.stderr, "guide: warning: %v\n", err)
+		}
+	}
 }
 
 // stream returns the session's audio at its configured levels, taking the

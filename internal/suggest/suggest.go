@@ -7,9 +7,14 @@ package suggest
 func Closest(word string, candidates []string) string {
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		// A typo is an edit or two, a few more in a long word.
-		d := distance(word, c)
-		if d <= max(2, 1+len(c)/5) && (bestDist < 0 || d < bestDist) {
+		// A typo is an edit or two, a few more in a long word; a shared
+		// start (pace., GUIDE_PACE_) is no evidence either way.
+		p := 0
+		for p < len(word) && p < len(c) && word[p] == c[p] {
+			p++
+		}
+		d := distance(word[p:], c[p:])
+		if d <= max(2, 1+len(c[p:])/5) && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}

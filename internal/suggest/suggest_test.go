@@ -3,7 +3,7 @@ package suggest
 import "testing"
 
 func TestClosest(t *testing.T) {
-	keys := []string{"pace.inhale", "pace.exhale", "pace.hold", "routine"}
+	keys := []string{"pace.inhale", "pace.exhale", "pace.hold", "pace.preset", "routine"}
 	tests := []struct{ word, want string }{
 		{"pace.inhail", "pace.inhale"},
 		{"pace.exhail", "pace.exhale"},
@@ -11,6 +11,7 @@ func TestClosest(t *testing.T) {
 		{"pace.hld", "pace.hold"},
 		{"volume", ""},
 		{"colour", ""},
+		{"pace.breath", ""},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -380,7 +380,7 @@ func (c *compiler) body(p *Pose, a Amount, side, other string) {
 			if i == n-1 && p.LastBreath && extras && n > 1 {
 				in = lastBreathWords
 			}
-			if !extras && i > 0 {
+			if !extras {
 				in, out = "", ""
 			}
 			c.breath(Inhale, c.pace.Inhale, fill(in, side, other))

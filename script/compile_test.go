@@ -132,7 +132,7 @@ poses:
 func TestCompileListsEveryMissingPhrase(t *testing.T) {
 	r, _ := catalog(t).Find("morning")
 	voice := partialVoice{"Cat-Cow.": true}
-	_, err := script.Compile(r, script.Options{Pace: normal}, voice)
+	_, err := script.Compile(r, script.Options{Pace: normal, Safety: true}, voice)
 	var missing *script.MissingError
 	if !errors.As(err, &missing) {
 		t.Fatalf("err = %v, want a MissingError", err)

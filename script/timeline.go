@@ -1,8 +1,10 @@
 package script
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 )
@@ -110,4 +112,57 @@ func (t *Timeline) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "%s  end\n", Clock(t.Length))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// JSONSchema is the version of the JSON form written by WriteJSON. It
+// changes only when a field changes meaning or goes away.
+const JSONSchema = 1
+
+// jsonTimeline is the JSON form of a timeline. Times are given both as
+// exact sample positions at Rate and as seconds, rounded to the millisecond.
+type jsonTimeline struct {
+	Schema   int           `json:"schema"`
+	Routine  string        `json:"routine"`
+	Title    string        `json:"title"`
+	Rate     int           `json:"rate"`
+	Samples  int           `json:"samples"`
+	Seconds  float64       `json:"seconds"`
+	Chapters []jsonChapter `json:"chapters"`
+	Events   []jsonEvent   `json:"events"`
+}
+
+type jsonChapter struct {
+	Title   string  `json:"title"`
+	Pose    string  `json:"pose,omitempty"`
+	Side    string  `json:"side,omitempty"`
+	Start   int     `json:"start"`
+	Seconds float64 `json:"seconds"`
+}
+
+type jsonEvent struct {
+	Start    int     `json:"start"`
+	Seconds  float64 `json:"seconds"`
+	Length   int     `json:"length"`
+	Duration float64 `json:"duration"`
+	Sound    Sound   `json:"sound"`
+	Text     string  `json:"text,omitempty"`
+	Chapter  int     `json:"chapter"`
+}
+
+func seconds(n int) float64 { return math.Round(float64(n)*1000/Rate) / 1000 }
+
+// WriteJSON writes the timeline as JSON (schema JSONSchema): the same
+// inputs always give the same bytes.
+func (t *Timeline) WriteJSON(w io.Writer) error {
+	j := jsonTimeline{Schema: JSONSchema, Routine: t.Routine, Title: t.Title, Rate: Rate,
+		Samples: t.Length, Seconds: seconds(t.Length), Chapters: []jsonChapter{}, Events: []jsonEvent{}}
+	for _, c := range t.Chapters {
+		j.Chapters = append(j.Chapters, jsonChapter{c.Title, c.Pose, c.Side, c.Start, seconds(c.Start)})
+	}
+	for _, e := range t.Events {
+		j.Events = append(j.Events, jsonEvent{e.Start, seconds(e.Start), e.Length, seconds(e.Length), e.Sound, e.Text, e.Chapter})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(j)
 }

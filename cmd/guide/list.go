@@ -12,8 +12,11 @@ import (
 func newListCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the built-in routines with their length at your pace",
-		Args:  cobra.NoArgs,
+		Short: "List the routines with their length at your pace",
+		Long: `List the built-in routines and your own (the .yaml files in
+$XDG_CONFIG_HOME/guide/routines), with their title, length at your pace,
+focus and the positions they use.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.loadConfig()
 			if err != nil {
@@ -23,15 +26,19 @@ func newListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.addUserRoutines(cat)
 			w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "ROUTINE\tTITLE\tLENGTH\tFOCUS")
+			fmt.Fprintln(w, "ROUTINE\tTITLE\tLENGTH\tFOCUS\tPOSITIONS")
 			for _, name := range cat.Names() {
 				r := cat.Routines[name]
 				length := "?"
 				if tl, err := script.Compile(r, cfg.CompileOptions(), voice); err == nil {
-					length = script.Clock(tl.Length)[:5]
+					length = minutes(tl.Length)
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", name, r.Title, length, strings.Join(r.Focus, ", "))
+				if !cat.Builtin(name) {
+					name += " (yours)"
+				}
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", name, r.Title, length, strings.Join(r.Focus, ", "), strings.Join(r.Positions(), ", "))
 			}
 			return w.Flush()
 		},

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/stretchguide/guide/script"
+)
+
+func newCheckCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check [FILE...]",
+		Short: "Check routine files and report every problem",
+		Long: `Check routine files: every problem in each file is reported at once, as
+file:line:col: message, with what would be valid. Each file that is fine is
+listed with its length at your pace. Without files, check every built-in
+routine and your own. Exit code 1 when any file has a problem.`,
+		Example: "  guide check my-routine.yaml\n  guide check ~/.config/guide/routines/*.yaml",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			cat, voice, err := builtins()
+			if err != nil {
+				return err
+			}
+			type checked struct {
+				file string
+				r    *script.Routine
+				err  error
+			}
+			var todo []checked
+			if len(args) == 0 {
+				if err := cat.AddUser(userRoutines()); err != nil {
+					fmt.Fprintln(a.stderr, err)
+					todo = append(todo, checked{err: err})
+				}
+				for _, name := range cat.Names() {
+					todo = append(todo, checked{file: cat.Routines[name].File, r: cat.Routines[name]})
+				}
+			}
+			for _, f := range args {
+				r, err := cat.Load(f)
+				todo = append(todo, checked{f, r, err})
+			}
+			bad := 0
+			for _, c := range todo {
+				if c.err == nil {
+					var tl *script.Timeline
+					if tl, c.err = script.Compile(c.r, cfg.CompileOptions(), estimate{voice}); c.err == nil {
+						fmt.Fprintf(a.stdout, "%s: ok, %s at your pace\n", c.file, minutes(tl.Length))
+						continue
+					}
+					c.err = fmt.Errorf("%s: %w", c.file, c.err)
+				}
+				if c.file != "" {
+					fmt.Fprintln(a.stderr, c.err)
+				}
+				bad++
+			}
+			if bad > 0 {
+				return fmt.Errorf("check: %d of %d routines have problems", bad, len(todo))
+			}
+			return nil
+		},
+	}
+}
+
+// estimate is a voice that knows how long the voice pack's phrases last and
+// guesses the rest from their words, so that a routine with new words can
+// be checked before any of them is spoken.
+type estimate struct{ known script.Voice }
+
+func (e estimate) Length(text string) (int, bool) {
+	if n, ok := e.known.Length(text); ok {
+		return n, true
+	}
+	words := len(strings.Fields(text))
+	return script.Samples(time.Duration(words)*430*time.Millisecond + 300*time.Millisecond), true
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckReportsEveryProblem(t *testing.T) {
+	hermetic(t)
+	out, stderr, code := runGuide(t, "check", "testdata/routines/good.yaml", "testdata/routines/broken.yaml", "testdata/routines/missing.yaml")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(out, "testdata/routines/good.yaml: ok, ") {
+		t.Errorf("stdout lacks the good file:\n%s", out)
+	}
+	for _, want := range []string{
+		`testdata/routines/broken.yaml:3:11: unknown pose "cat-cwo" (did you mean cat-cow?)`,
+		`testdata/routines/broken.yaml:5:11: hold: 45 has no unit; write a duration such as 45s or 1m30s`,
+		`testdata/routines/broken.yaml:7:14: pose knee-to-chest holds for a time: give hold, not breaths`,
+		`testdata/routines/broken.yaml:8:5: unknown key "colour" in a step`,
+		`testdata/routines/missing.yaml: no such file or directory`,
+		`check: 2 of 3 routines have problems`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks\n  %s\ngot:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestCheckBuiltinsAndUserRoutines(t *testing.T) {
+	hermetic(t)
+	out, stderr, code := runGuide(t, "check")
+	if code != 0 {
+		t.Fatalf("check of the built-ins: exit %d\n%s", code, stderr)
+	}
+	for _, name := range []string{"morning", "back-relief", "sciatica", "bedtime", "desk-break"} {
+		if !strings.Contains(out, "sessions/"+name+".yaml: ok") {
+			t.Errorf("check does not list %s:\n%s", name, out)
+		}
+	}
+	// A user routine named like a built-in is reported, not preferred.
+	dir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "guide", "routines")
+	os.MkdirAll(dir, 0o755)
+	good, _ := os.ReadFile("testdata/routines/good.yaml")
+	os.WriteFile(filepath.Join(dir, "morning.yaml"), good, 0o644)
+	os.WriteFile(filepath.Join(dir, "lunch.yaml"), good, 0o644)
+	_, stderr, code = runGuide(t, "check")
+	if code != 1 || !strings.Contains(stderr, "a built-in routine is called morning too") {
+		t.Errorf("a user routine called morning: exit %d, stderr:\n%s", code, stderr)
+	}
+	out, stderr, _ = runGuide(t, "list")
+	if !strings.Contains(out, "lunch (yours)") || !strings.Contains(stderr, "morning.yaml: a built-in routine is called morning too") {
+		t.Errorf("list with user routines:\n%s\nstderr:\n%s", out, stderr)
+	}
+	if out, _, code := runGuide(t, "plan", "lunch"); code != 0 || !strings.Contains(out, "# Good (lunch)") {
+		t.Errorf("plan of a user routine by name: exit %d\n%s", code, out)
+	}
+}
+
+func TestConfigShowSaysWhereEachValueCameFrom(t *testing.T) {
+	hermetic(t)
+	file := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(file, []byte("routine: bedtime\npace:\n  preset: slow\n  exhale: 6s\n"), 0o644)
+	t.Setenv("GUIDE_VOICE_VOLUME", "0.8")
+	out, stderr, code := runGuide(t, "config", "show", "--config", file, "--set", "tones.volume=0.3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range [][]string{
+		{"routine", "bedtime", file + ":1"},
+		{"pace.preset", "slow", file + ":3"},
+		{"pace.inhale", "5s", "pace.preset slow"},
+		{"pace.exhale", "6s", file + ":4"},
+		{"voice.volume", "0.8", "GUIDE_VOICE_VOLUME"},
+		{"tones.volume", "0.3", "--set tones.volume=0.3"},
+		{"audio.buffer", "100ms", "default"},
+	} {
+		found := false
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) >= 3 && f[0] == want[0] {
+				found = f[1] == want[1] && strings.Join(f[2:], " ") == want[2]
+				if !found {
+					t.Errorf("config show: %q, want %s %s from %s", line, want[0], want[1], want[2])
+				}
+			}
+		}
+		if !found {
+			t.Errorf("config show has no right line for %s:\n%s", want[0], out)
+		}
+	}
+}
+
+func TestConfigInitNeverOverwritesWithoutForce(t *testing.T) {
+	hermetic(t)
+	path := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "guide", "config.yaml")
+	if out, stderr, code := runGuide(t, "config", "init"); code != 0 || !strings.Contains(out, path) {
+		t.Fatalf("config init: exit %d, %s %s", code, out, stderr)
+	}
+	written, _ := os.ReadFile(path)
+	if !strings.Contains(string(written), "pace:") || !strings.Contains(string(written), "# ") {
+		t.Errorf("config init wrote something other than the documented defaults:\n%s", written)
+	}
+	os.WriteFile(path, []byte("routine: bedtime\n"), 0o644)
+	_, stderr, code := runGuide(t, "config", "init")
+	if kept, _ := os.ReadFile(path); code != 1 || string(kept) != "routine: bedtime\n" || !strings.Contains(stderr, "--force") {
+		t.Errorf("config init over an existing file: exit %d, file %q, stderr %s", code, kept, stderr)
+	}
+	if _, _, code := runGuide(t, "config", "init", "--force"); code != 0 {
+		t.Errorf("config init --force: exit %d", code)
+	}
+	if again, _ := os.ReadFile(path); string(again) != string(written) {
+		t.Error("config init --force did not restore the defaults")
+	}
+}
+
+func TestPlanJSON(t *testing.T) {
+	hermetic(t)
+	out, stderr, code := runGuide(t, "plan", "morning", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var plan struct {
+		Schema   int    `json:"schema"`
+		Routine  string `json:"routine"`
+		Rate     int    `json:"rate"`
+		Samples  int    `json:"samples"`
+		Chapters []struct {
+			Title string `json:"title"`
+			Start int    `json:"start"`
+		} `json:"chapters"`
+		Events []struct {
+			Start   int     `json:"start"`
+			Seconds float64 `json:"seconds"`
+			Sound   string  `json:"sound"`
+			Text    string  `json:"text"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	s := compiled(t, "morning")
+	if plan.Schema != 1 || plan.Routine != "morning" || plan.Rate != 44100 || plan.Samples != s.timeline.Length || len(plan.Events) != len(s.timeline.Events) {
+		t.Errorf("plan --json: schema %d, routine %s, rate %d, %d samples, %d events; want 1, morning, 44100, %d, %d",
+			plan.Schema, plan.Routine, plan.Rate, plan.Samples, len(plan.Events), s.timeline.Length, len(s.timeline.Events))
+	}
+	for i, e := range plan.Events {
+		if want := s.timeline.Events[i]; e.Start != want.Start || e.Sound != string(want.Sound) || e.Text != want.Text {
+			t.Fatalf("event %d: %+v, want %+v", i, e, want)
+		}
+	}
+	if again, _, _ := runGuide(t, "plan", "morning", "--json"); again != out {
+		t.Error("two runs of plan --json differ")
+	}
+}
+
+func TestShowDescribesARoutine(t *testing.T) {
+	hermetic(t)
+	out, stderr, code := runGuide(t, "show", "testdata/routines/good.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Good (good): ", "Positions: back, all-fours", "1. Knee to chest", "hold left 30s, right 25s", "2. Child's pose", "hold 45s"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+}

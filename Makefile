@@ -9,11 +9,13 @@ ROUTINE ?=
 RUN_PACKAGES   := libasound2-dev
 # What the tests need besides: a clocked virtual sound card (PulseAudio pipe
 # sink) and the encoders and decoders they check our files against.
-TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg
+TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg tmux
+# What make bench measures against: sox and mpg123 (and the test packages).
+BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What regenerating the built-in voice needs.
 VOICE_PACKAGES := festival festvox-us-slt-hts sox lame
 
-.PHONY: run build test deps deps-test voice fmt clean
+.PHONY: run build test deps deps-test voice fuzz bench fmt clean
 
 run: build
 	./$(BIN) play $(ROUTINE)
@@ -33,13 +35,31 @@ test: deps-test
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
-# Regenerate the built-in voice pack from the phrases the built-in routines
-# speak: only missing clips are made, unused ones are removed.
-voice:
+# Regenerate the built-in voice pack from every phrase the built-in routines
+# and the player speak (`guide voice phrases`, the one list; a test fails
+# when the pack and the list differ): only missing clips are made, unused
+# ones are removed. ARGS go to tools/mkvoice, e.g. make voice ARGS=-all.
+ARGS ?=
+voice: deps
 	@tools/ensure-packages $(VOICE_PACKAGES)
-	$(GO) run ./tools/phrases > .phrases.txt
-	$(GO) run ./tools/mkvoice -phrases .phrases.txt -out sessions/voice
+	$(GO) run ./cmd/guide voice phrases > .phrases.txt
+	$(GO) run ./tools/mkvoice -phrases .phrases.txt -out sessions/voice $(ARGS)
 	@rm -f .phrases.txt
+
+# Run every fuzz test for FUZZTIME each (seeded from sessions/, config.yaml
+# and real MP3s); a failure leaves its input under testdata/fuzz.
+FUZZTIME ?= 60s
+fuzz: deps-test
+	$(GO) test ./script -run '^$$' -fuzz FuzzParseRoutine -fuzztime $(FUZZTIME)
+	$(GO) test ./cmd/guide -run '^$$' -fuzz FuzzLoadConfig -fuzztime $(FUZZTIME)
+	$(GO) test ./audio -run '^$$' -fuzz FuzzDecodeClip -fuzztime $(FUZZTIME)
+
+# The Go benchmarks of the audio path, then one table: render and play
+# speed and memory against sox and mpg123, measured in the same run.
+bench: build
+	@tools/ensure-packages $(BENCH_PACKAGES)
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./audio/
+	cd tools/bench && GUIDE_BENCH=1 GUIDE_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -timeout 30m -run TestBench
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 
 	"github.com/stretchguide/guide/script"
@@ -32,7 +34,8 @@ type ManifestClip struct {
 type Pack struct {
 	fsys     fs.FS
 	dir      string
-	manifest string // path of manifest.json in fsys, for messages
+	show     func(string) string // how messages name a path in fsys
+	manifest string              // path of manifest.json in fsys, for messages
 	voice    string
 	clips    map[string]ManifestClip
 	texts    []string
@@ -42,11 +45,25 @@ var _ script.Voice = (*Pack)(nil)
 
 // OpenPack reads dir/manifest.json from fsys (an embed.FS or os.DirFS). It validates the manifest (rate 44100, no duplicate text, files present, samples > 0) and reports every problem at once, naming the manifest path and the clip.
 func OpenPack(fsys fs.FS, dir string) (*Pack, error) {
+	return openPack(fsys, dir, func(p string) string { return p })
+}
+
+// OpenPackDir opens the voice pack in directory dir of the file system, as
+// OpenPack does; messages name its files by their paths under dir.
+func OpenPackDir(dir string) (*Pack, error) {
+	return openPack(os.DirFS(dir), ".", func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) })
+}
+
+func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
 	mpath := path.Join(dir, "manifest.json")
 	data, err := fs.ReadFile(fsys, mpath)
 	if err != nil {
-		return nil, fmt.Errorf("audio: voice pack: %w", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("audio: voice pack: %s: %w", show(mpath), ErrNoManifest)
+		}
+		return nil, fmt.Errorf("audio: voice pack: %s: %w", show(mpath), unwrapPath(err))
 	}
+	mpath = show(mpath)
 	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -68,7 +85,7 @@ func OpenPack(fsys fs.FS, dir string) (*Pack, error) {
 		return nil, fmt.Errorf("audio: %s: %w", mpath, err)
 	}
 
-	p := &Pack{fsys: fsys, dir: dir, manifest: mpath, voice: m.Voice, clips: make(map[string]ManifestClip, len(m.Clips))}
+	p := &Pack{fsys: fsys, dir: dir, show: show, manifest: mpath, voice: m.Voice, clips: make(map[string]ManifestClip, len(m.Clips))}
 	var errs []error
 	problem := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("audio: %s: "+format, append([]any{mpath}, args...)...))
@@ -98,9 +115,9 @@ func OpenPack(fsys fs.FS, dir string) (*Pack, error) {
 			problem("%s: file %q is not a path inside the pack directory", at, c.File)
 		default:
 			if st, err := fs.Stat(fsys, file); err != nil {
-				problem("%s: file %s: %v", at, file, unwrapPath(err))
+				problem("%s: file %s: %v", at, show(file), unwrapPath(err))
 			} else if !st.Mode().IsRegular() {
-				problem("%s: file %s is not a regular file", at, file)
+				problem("%s: file %s is not a regular file", at, show(file))
 			}
 		}
 		if c.Samples <= 0 {
@@ -151,6 +168,7 @@ func (p *Pack) Clip(text string) (Clip, error) {
 	}
 	name := path.Join(p.dir, mc.File)
 	data, err := fs.ReadFile(p.fsys, name)
+	name = p.show(name)
 	if err != nil {
 		return nil, fmt.Errorf("audio: %s: %w", name, unwrapPath(err))
 	}
@@ -159,10 +177,24 @@ func (p *Pack) Clip(text string) (Clip, error) {
 		return nil, err
 	}
 	if len(c) != mc.Samples {
-		return nil, fmt.Errorf("audio: %s: decodes to %d samples, but %s says %d; regenerate the pack with tools/mkvoice",
+		return nil, fmt.Errorf("audio: %s: decodes to %d samples, but %s says %d; make the pack again (make voice, or guide voice import for your own)",
 			name, len(c), p.manifest, mc.Samples)
 	}
 	return c, nil
+}
+
+// ErrNoManifest is the error OpenPack wraps when the pack has no
+// manifest.json.
+var ErrNoManifest = errors.New("no such file")
+
+// File returns the path of the clip that says text, as messages name it,
+// and false when the pack has none.
+func (p *Pack) File(text string) (string, bool) {
+	mc, ok := p.clips[text]
+	if !ok {
+		return "", false
+	}
+	return p.show(path.Join(p.dir, mc.File)), true
 }
 
 // Texts returns the phrases the pack says, sorted.

@@ -110,7 +110,7 @@ func TestPackClipErrors(t *testing.T) {
 	}
 	tests := []struct{ text, want string }{
 		{"bad", "audio: voice/clip-0.wav: not an MP3 or WAV file"},
-		{"short", "audio: voice/clip-1.wav: decodes to 299 samples, but voice/manifest.json says 300; regenerate the pack with tools/mkvoice"},
+		{"short", "audio: voice/clip-1.wav: decodes to 299 samples, but voice/manifest.json says 300; make the pack again (make voice, or guide voice import for your own)"},
 	}
 	for _, tt := range tests {
 		if _, err := p.Clip(tt.text); err == nil || err.Error() != tt.want {
@@ -167,7 +167,7 @@ func TestOpenPackErrors(t *testing.T) {
 		},
 		{
 			name: "missing",
-			want: []string{`audio: voice pack: open voice/manifest.json: file does not exist`},
+			want: []string{`audio: voice pack: voice/manifest.json: no such file`},
 		},
 	}
 	for _, tt := range tests {

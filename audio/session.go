@@ -2,6 +2,9 @@ package audio
 
 import (
 	"fmt"
+	"math"
+	"runtime"
+	"sync"
 
 	"github.com/gopxl/beep/v2"
 	"github.com/stretchguide/guide/script"
@@ -15,33 +18,84 @@ type Clips interface {
 	Clip(text string) (Clip, error)
 }
 
-// Levels are the gains of the two layers of a session, 0 to 1.
+// Profiler is Clips that know each clip's LoudnessProfile without decoding
+// it (a voice pack can keep them in its manifest). With one, NewSession
+// plans the loudness at once, and decodes each clip only when it is first
+// said, keeping it packed until it is said for the last time: a session
+// then starts as soon as the device is open.
+type Profiler interface {
+	Profile(text string) ([]float32, bool)
+}
+
+// Levels are the gains of the two layers of a session, 0 to 1. With
+// loudness normalisation (the default) they set the balance between the
+// voice and the tones, and the whole session is then brought to the target
+// loudness.
 type Levels struct {
 	Voice float64
 	Tones float64
 }
 
+// Mix is how a session is mixed, beyond its two levels.
+type Mix struct {
+	Style    Style     // the tone set; "" is Bowl
+	NoBreath bool      // leave out the breath tones (bells and chimes stay)
+	Duck     float64   // dB the tones and ambience dip while the voice speaks; 0 for none
+	Ambience *Ambience // plays under the whole session; nil for none
+	// Loudness is the integrated loudness to bring the session to, in LUFS
+	// (BS.1770, stereo), with a true-peak limiter at DefaultCeiling. 0
+	// plays the levels as they are, with no limiter.
+	Loudness float64
+}
+
+// DefaultMix is how a session sounds unless told otherwise: the bowl tones,
+// the tones ducking 10 dB under the voice, no ambience, normalised to
+// DefaultLoudness.
+func DefaultMix() Mix { return Mix{Style: Bowl, Duck: 10, Loudness: DefaultLoudness} }
+
+// Level reports how a session was normalised.
+type Level struct {
+	Measured float64 // integrated loudness of the mix before normalisation, LUFS (stereo)
+	Gain     float64 // the gain that brings it to the target, dB (0 without normalisation)
+}
+
 // Session streams a compiled timeline: it mixes every event's sound at its
-// exact sample. It is a beep.StreamSeeker of script.Rate stereo samples; the
-// same Session goes to the speaker, to a file and to the tests.
+// exact sample. It is a beep.StreamSeeker of script.Rate stereo samples (the
+// mono mix on both channels); the same Session goes to the speaker, to a
+// file and to the tests.
 //
-// It holds no more than the sounds that are playing: a clip is decoded when
-// its event starts and dropped after its last use, and each distinct tone
-// is synthesised once.
+// NewSession prepares everything a session needs before its first sample:
+// it decodes each phrase once (in parallel) and keeps it as 16-bit samples,
+// synthesises each distinct tone once, and adds up every sound's K-weighted
+// loudness profile to know the session's integrated loudness without
+// playing it. Streaming then only mixes: the voice, the tones and the
+// ambience (which duck under the voice), one master gain, and a look-ahead
+// true-peak limiter. Nothing is held per second of session: memory depends
+// on the distinct phrases and tones, not on the length.
 type Session struct {
 	tl     *script.Timeline
 	clips  Clips
 	levels Levels
+	mix    Mix
+	level  Level
 
-	pos    int
-	next   int      // the first event that has not started at pos
-	active []voiced // events sounding at pos
+	voice  map[string]*voiceClip
+	tones  map[toneKey]*toneSound
+	duck   *ducker
+	lim    *limiter
+	vGain  float32 // per 16-bit unit, master gain included
+	tGain  float32
+	aGain  float32
+	played []bool // by event: whether the event sounds at all
+
+	pos    int // the next sample Stream returns
+	mixPos int // the next sample to mix (ahead of pos by the limiter's delay)
+	next   int // the first event that has not started at mixPos
+	voices []voicedPCM
+	sounds []voicedTone
+	free   [][]int16 // buffers of finished clips
 	err    error
-
-	decoded map[string]Clip // clips in use, by text
-	last    map[string]int  // index of the last event saying each text
-	tones   map[toneKey][]float32
-	mono    []float32
+	y, out []float32 // scratch
 }
 
 type toneKey struct {
@@ -49,28 +103,276 @@ type toneKey struct {
 	length int
 }
 
-// voiced is an event that is sounding, with its samples.
-type voiced struct {
-	index int // into tl.Events
-	data  []float32
-	gain  float32
+// voiceClip is a phrase's clip, packed, with its loudness.
+type voiceClip struct {
+	packed packedClip
+	prof   profile
+	peak   float32 // in 16-bit units
+	held   bool    // packed is kept for the whole session
+	first  int     // the first and last events that say it
+	last   int
 }
 
-// NewSession returns a session that plays tl with the clips from clips.
-func NewSession(tl *script.Timeline, clips Clips, levels Levels) *Session {
+// toneSound is a synthesised tone, as 16 bits scaled to its own peak.
+type toneSound struct {
+	pcm   []int16
+	scale float32 // pcm[i]*scale is the sample
+	prof  profile
+	peak  float32
+}
+
+type voicedPCM struct {
+	index int // into tl.Events
+	data  []int16
+	peak  float32 // of data, in 16-bit units
+}
+
+type voicedTone struct {
+	index int
+	data  []int16
+	scale float32
+	peak  float32
+}
+
+// mixBlock is the most samples mixed at once.
+const mixBlock = 4096
+
+// voiceBudget bounds the memory of the clips a session keeps for its whole
+// length: packed, about 8 minutes of distinct speech. A routine with more
+// decodes each clip again when it is said (and, while playing, on the
+// audio thread: the device may then run short).
+const voiceBudget = 24 << 20
+
+// NewSession returns a session that plays tl with the clips from clips,
+// mixed as mix says. Without a Mix (only the first is used) it plays the
+// levels as they are: no ducking, no ambience, no normalisation.
+// A clip that cannot be decoded is reported by Err, and the session then
+// streams nothing.
+func NewSession(tl *script.Timeline, clips Clips, levels Levels, mix ...Mix) *Session {
 	s := &Session{
 		tl: tl, clips: clips, levels: levels,
-		decoded: map[string]Clip{},
-		last:    map[string]int{},
-		tones:   map[toneKey][]float32{},
+		voice: map[string]*voiceClip{},
+		tones: map[toneKey]*toneSound{},
 	}
+	if len(mix) > 0 {
+		s.mix = mix[0]
+	}
+	if s.mix.Style == "" {
+		s.mix.Style = Bowl
+	}
+	s.played = make([]bool, len(tl.Events))
 	for i, e := range tl.Events {
-		if e.Sound == script.Speech {
-			s.last[e.Text] = i
+		switch {
+		case e.Length <= 0 || e.Start >= tl.Length:
+		case e.Sound == script.Speech:
+			s.played[i] = levels.Voice > 0
+		case isBreath(e.Sound):
+			s.played[i] = levels.Tones > 0 && !s.mix.NoBreath
+		case isTone(e.Sound):
+			s.played[i] = levels.Tones > 0
 		}
 	}
+	if err := s.prepare(); err != nil {
+		s.err = err
+		return s
+	}
+	s.plan()
+	if s.mix.Loudness != 0 {
+		s.lim = newLimiter(DefaultCeiling)
+	}
+	s.y, s.out = make([]float32, mixBlock), make([]float32, mixBlock)
+	s.err = s.Seek(0)
 	return s
 }
+
+// prepare decodes every phrase and synthesises every tone the session
+// plays, on all cores, and measures their loudness.
+func (s *Session) prepare() error {
+	type job struct {
+		text string
+		key  toneKey
+		err  error
+	}
+	var jobs []*job
+	profiles, _ := s.clips.(Profiler)
+	if p, ok := s.clips.(*prefetcher); ok {
+		profiles, _ = p.src.(Profiler)
+	}
+	if profiles == nil {
+		profiles = noProfiles{}
+	}
+	for i, e := range s.tl.Events {
+		if !s.played[i] {
+			continue
+		}
+		if e.Sound == script.Speech {
+			c, ok := s.voice[e.Text]
+			if !ok {
+				c = &voiceClip{first: i}
+				s.voice[e.Text] = c
+				if pr, ok := profiles.Profile(e.Text); ok {
+					c.prof = pr
+				} else {
+					jobs = append(jobs, &job{text: e.Text})
+				}
+			}
+			c.last = i
+			continue
+		}
+		k := toneKey{e.Sound, e.Length}
+		if _, ok := s.tones[k]; !ok {
+			s.tones[k] = &toneSound{}
+			jobs = append(jobs, &job{key: k})
+		}
+	}
+	var mu sync.Mutex
+	var bytes int
+	do := func(j *job) {
+		if j.text == "" {
+			t := s.tones[j.key]
+			x := s.mix.Style.Tone(j.key.sound, j.key.length)
+			t.prof = floatProfile(x)
+			for _, v := range x {
+				t.peak = max(t.peak, v, -v)
+			}
+			t.pcm = make([]int16, len(x))
+			if t.peak > 0 {
+				t.scale = t.peak / 32767
+				k := 32767 / t.peak
+				for i, v := range x {
+					t.pcm[i] = int16(math.Round(float64(v * k)))
+				}
+			}
+			return
+		}
+		c, err := s.clips.Clip(j.text)
+		if err != nil {
+			j.err = err
+			return
+		}
+		v := s.voice[j.text]
+		v.prof = floatProfile(c)
+		v.packed, v.peak = packClip(c)
+		mu.Lock()
+		bytes += v.packed.size()
+		mu.Unlock()
+	}
+	// Phrases are asked for in the order they are first spoken, by one
+	// goroutine when the clips come from a prefetcher (which decodes them in
+	// that order on its own), else by as many as there are cores.
+	var texts, tones []*job
+	for _, j := range jobs {
+		if j.text != "" {
+			texts = append(texts, j)
+		} else {
+			tones = append(tones, j)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	textWorkers := workers
+	if _, ok := s.clips.(*prefetcher); ok {
+		textWorkers = 1
+	}
+	var wg sync.WaitGroup
+	run := func(js []*job, n int) {
+		q := make(chan *job, len(js))
+		for _, j := range js {
+			q <- j
+		}
+		close(q)
+		for range min(n, len(js)) {
+			wg.Go(func() {
+				for j := range q {
+					do(j)
+				}
+			})
+		}
+	}
+	run(texts, textWorkers)
+	run(tones, max(1, workers-textWorkers))
+	wg.Wait()
+	for _, j := range jobs { // report the earliest phrase that failed
+		if j.err != nil {
+			e := s.tl.Events[s.voice[j.text].first]
+			return fmt.Errorf("audio: at %s: %w", script.Clock(e.Start), j.err)
+		}
+	}
+	held := bytes <= voiceBudget
+	for _, v := range s.voice {
+		v.held = held && v.packed.n > 0
+		if !v.held {
+			v.packed = packedClip{}
+		}
+	}
+	return nil
+}
+
+type noProfiles struct{}
+
+func (noProfiles) Profile(string) ([]float32, bool) { return nil, false }
+
+// LoudnessProfile returns what a Profiler gives for clip c.
+func LoudnessProfile(c Clip) []float32 { return floatProfile(c) }
+
+// toPCM converts a clip to 16 bits. Decoded MP3 is 16-bit already, so
+// nothing is lost.
+func toPCM(c Clip) []int16 {
+	p := make([]int16, len(c))
+	for i, v := range c {
+		p[i] = int16(max(-32768, min(32767, math.Round(float64(v)*32768))))
+	}
+	return p
+}
+
+// plan works out the session's loudness from its sounds' profiles, and the
+// gains that bring it to the target.
+func (s *Session) plan() {
+	var speech []duckSpan
+	if s.levels.Voice > 0 {
+		for i, e := range s.tl.Events {
+			if s.played[i] && e.Sound == script.Speech {
+				speech = append(speech, duckSpan{e.Start, e.End()})
+			}
+		}
+	}
+	s.duck = newDucker(s.mix.Duck, speech)
+	duck2 := func(pos int) float64 { g := s.duck.gain(pos); return g * g }
+
+	p := newEnergyPlan(s.tl.Length)
+	v2, t2 := s.levels.Voice*s.levels.Voice, s.levels.Tones*s.levels.Tones
+	for i, e := range s.tl.Events {
+		if !s.played[i] {
+			continue
+		}
+		if e.Sound == script.Speech {
+			pr := s.voice[e.Text].prof
+			pr = pr[:min(len(pr), (e.Length+profChunk-1)/profChunk+profileTail)]
+			p.addProfile(e.Start, pr, func(int) float64 { return v2 })
+			continue
+		}
+		p.addProfile(e.Start, s.tones[toneKey{e.Sound, e.Length}].prof, func(pos int) float64 { return t2 * duck2(pos) })
+	}
+	if a := s.mix.Ambience; a != nil {
+		for pos := 0; pos < s.tl.Length; pos += profChunk {
+			mid := pos + profChunk/2
+			f := ambienceFade(mid, s.tl.Length)
+			p.add(pos, a.energy(pos, min(pos+profChunk, s.tl.Length))*f*f*duck2(mid))
+		}
+	}
+	gain := 1.0
+	s.level.Measured = p.loudness()
+	if s.mix.Loudness != 0 && !math.IsInf(s.level.Measured, 0) {
+		s.level.Gain = s.mix.Loudness - s.level.Measured
+		gain = math.Pow(10, s.level.Gain/20)
+	}
+	s.vGain = float32(s.levels.Voice * gain / 32768)
+	s.tGain = float32(s.levels.Tones * gain)
+	s.aGain = float32(gain)
+}
+
+// Level reports the session's loudness before normalisation and the gain
+// that normalised it.
+func (s *Session) Level() Level { return s.level }
 
 // Stream mixes the next len(samples) samples of the session.
 func (s *Session) Stream(samples [][2]float64) (int, bool) {
@@ -78,77 +380,187 @@ func (s *Session) Stream(samples [][2]float64) (int, bool) {
 		return 0, false
 	}
 	n := min(len(samples), s.tl.Length-s.pos)
-	if cap(s.mono) < n {
-		s.mono = make([]float32, n)
-	}
-	mono := s.mono[:n]
-	clear(mono)
-	end := s.pos + n
-	for s.next < len(s.tl.Events) && s.tl.Events[s.next].Start < end {
-		if err := s.start(s.next); err != nil {
+	for done := 0; done < n; {
+		m := min(n-done, mixBlock)
+		out := s.out[:m]
+		if err := s.render(out); err != nil {
 			s.err = err
-			return 0, false
+			if done == 0 {
+				return 0, false
+			}
+			return done, true
+		}
+		dst := samples[done : done+m]
+		for i, v := range out {
+			dst[i] = [2]float64{float64(v), float64(v)}
+		}
+		done += m
+	}
+	return n, true
+}
+
+// streamMono is Stream for one channel, for the renderer.
+func (s *Session) streamMono(samples []float32) (int, bool) {
+	if s.err != nil || s.pos >= s.tl.Length {
+		return 0, false
+	}
+	n := min(len(samples), s.tl.Length-s.pos)
+	for done := 0; done < n; {
+		m := min(n-done, mixBlock)
+		if err := s.render(samples[done : done+m]); err != nil {
+			s.err = err
+			if done == 0 {
+				return 0, false
+			}
+			return done, true
+		}
+		done += m
+	}
+	return n, true
+}
+
+// render writes the next len(out) samples (at most mixBlock samples) to out.
+func (s *Session) render(out []float32) error {
+	y := s.y[:len(out)]
+	bound, err := s.mixInto(y, s.mixPos)
+	if err != nil {
+		return err
+	}
+	s.mixPos += len(y)
+	if s.lim != nil {
+		s.lim.process(y, out, bound*1.0001 < s.lim.quiet)
+	} else {
+		copy(out, y)
+	}
+	s.pos += len(out)
+	return nil
+}
+
+// mixInto mixes the session's samples [from, from+len(y)) into y: the
+// ambience and the tones, ducked, then the voice.
+func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
+	clear(y)
+	to := from + len(y)
+	events := s.tl.Events
+	for s.next < len(events) && events[s.next].Start < to {
+		if err := s.start(s.next); err != nil {
+			return 0, err
 		}
 		s.next++
 	}
-	keep := s.active[:0]
-	for _, v := range s.active {
-		e := &s.tl.Events[v.index]
-		from, to := max(e.Start, s.pos), min(e.Start+len(v.data), end)
-		src := v.data[from-e.Start : max(from, to)-e.Start]
-		dst := mono[from-s.pos:]
-		for i, x := range src {
-			dst[i] += x * v.gain
+	// bound is at least the largest sample: the sum of the sounds' peaks.
+	if a := s.mix.Ambience; a != nil && from < s.tl.Length {
+		a.add(y, from, s.tl.Length, s.aGain)
+		bound += s.aGain * a.scale * 32767
+	}
+	keep := s.sounds[:0]
+	for _, v := range s.sounds {
+		e := &events[v.index]
+		lo, hi := max(e.Start, from), min(e.Start+len(v.data), to)
+		if lo < hi {
+			src := v.data[lo-e.Start : hi-e.Start]
+			dst := y[lo-from : hi-from]
+			g := s.tGain * v.scale
+			for i, x := range src {
+				dst[i] += float32(x) * g
+			}
+			bound += s.tGain * v.peak
 		}
-		if e.Start+len(v.data) > end {
+		if e.Start+len(v.data) > to {
 			keep = append(keep, v)
-		} else {
-			s.finish(v.index)
 		}
 	}
-	s.active = keep
-	for i, x := range mono {
-		samples[i] = [2]float64{float64(x), float64(x)}
+	s.sounds = keep
+	if s.duck.active(from, to) {
+		s.duck.apply(y, from)
 	}
-	s.pos = end
-	return n, true
+	keepV := s.voices[:0]
+	for _, v := range s.voices {
+		e := &events[v.index]
+		lo, hi := max(e.Start, from), min(e.Start+len(v.data), to)
+		if lo < hi {
+			src := v.data[lo-e.Start : hi-e.Start]
+			dst := y[lo-from : hi-from]
+			g := s.vGain
+			for i, x := range src {
+				dst[i] += float32(x) * g
+			}
+			bound += g * v.peak
+		}
+		if e.Start+len(v.data) > to {
+			keepV = append(keepV, v)
+		} else {
+			s.finish(v)
+		}
+	}
+	s.voices = keepV
+	return bound, nil
 }
 
 // start makes event i sound.
 func (s *Session) start(i int) error {
+	if !s.played[i] {
+		return nil
+	}
 	e := s.tl.Events[i]
-	v := voiced{index: i}
-	switch e.Sound {
-	case script.Speech:
-		c, ok := s.decoded[e.Text]
-		if !ok {
-			var err error
-			if c, err = s.clips.Clip(e.Text); err != nil {
-				return fmt.Errorf("audio: at %s: %w", script.Clock(e.Start), err)
-			}
-			s.decoded[e.Text] = c
-		}
-		v.data, v.gain = c[:min(len(c), e.Length)], float32(s.levels.Voice)
-	default:
-		k := toneKey{e.Sound, e.Length}
-		t, ok := s.tones[k]
-		if !ok {
-			t = Tone(e.Sound, e.Length)
-			s.tones[k] = t
-		}
-		v.data, v.gain = t, float32(s.levels.Tones)
+	if e.Sound != script.Speech {
+		t := s.tones[toneKey{e.Sound, e.Length}]
+		s.sounds = append(s.sounds, voicedTone{i, t.pcm, t.scale, t.peak})
+		return nil
 	}
-	if v.gain != 0 && len(v.data) > 0 {
-		s.active = append(s.active, v)
+	v := s.voice[e.Text]
+	var pcm []int16
+	if v.packed.n > 0 {
+		pcm = s.buffer(v.packed.n)
+		v.packed.unpack(pcm)
+		if !v.held && i >= v.last {
+			v.packed = packedClip{} // said for the last time
+		}
+	} else {
+		// Not kept from the start: decode it now, and keep it packed if
+		// it is said again.
+		c, err := s.clips.Clip(e.Text)
+		if err != nil {
+			return fmt.Errorf("audio: at %s: %w", script.Clock(e.Start), err)
+		}
+		if i < v.last {
+			v.packed, _ = packClip(c)
+		}
+		pcm = s.buffer(len(c))
+		for j, x := range c {
+			pcm[j] = int16(max(-32768, min(32767, math.Round(float64(x)*32768))))
+		}
+		v.peak = pcmPeak(pcm)
 	}
+	s.voices = append(s.voices, voicedPCM{i, pcm[:min(len(pcm), e.Length)], v.peak})
 	return nil
 }
 
-// finish lets go of a clip after the last event that says it.
-func (s *Session) finish(i int) {
-	e := s.tl.Events[i]
-	if e.Sound == script.Speech && s.last[e.Text] <= i {
-		delete(s.decoded, e.Text)
+// pcmPeak returns the largest magnitude in p.
+func pcmPeak(p []int16) float32 {
+	var m int32
+	for _, v := range p {
+		m = max(m, int32(v), -int32(v))
+	}
+	return float32(m)
+}
+
+// buffer returns room for n samples, reusing the buffer of a clip that has
+// finished.
+func (s *Session) buffer(n int) []int16 {
+	for i, b := range s.free {
+		if cap(b) >= n {
+			s.free = append(s.free[:i], s.free[i+1:]...)
+			return b[:n]
+		}
+	}
+	return make([]int16, n)
+}
+
+// finish keeps the buffer of a clip that has been said, for the next.
+func (s *Session) finish(v voicedPCM) {
+	if len(s.free) < 4 {
+		s.free = append(s.free, v.data)
 	}
 }
 
@@ -162,21 +574,38 @@ func (s *Session) Len() int { return s.tl.Length }
 // Position returns the next sample to be streamed.
 func (s *Session) Position() int { return s.pos }
 
-// Seek moves to sample p: events already sounding at p resume mid-way.
+// Seek moves to sample p: events already sounding at p resume mid-way. The
+// samples that follow are the same as streaming from the start would give.
 func (s *Session) Seek(p int) error {
 	if p < 0 || p > s.tl.Length {
 		return fmt.Errorf("audio: seek to %d outside the session's 0 to %d samples", p, s.tl.Length)
 	}
-	s.pos, s.active, s.next = p, s.active[:0], 0
+	if s.err != nil {
+		return s.err
+	}
+	// The limiter needs to have heard what came before p to be in the
+	// state it would be in: start it early enough and drop what it says.
+	from, delay := p, 0
+	if s.lim != nil {
+		from, delay = max(0, p-s.lim.warmup()), s.lim.delay()
+		s.lim.reset()
+	}
+	s.voices, s.sounds, s.next = s.voices[:0], s.sounds[:0], 0
 	for i, e := range s.tl.Events {
-		if e.Start >= p {
+		if e.Start >= from {
 			break
 		}
 		s.next = i + 1
-		if e.End() > p {
+		if e.End() > from {
 			if err := s.start(i); err != nil {
 				return err
 			}
+		}
+	}
+	s.mixPos, s.pos = from, from-delay
+	for s.pos < p {
+		if err := s.render(s.out[:min(mixBlock, p-s.pos)]); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,18 +1,52 @@
 package audio
 
 import (
+	"fmt"
 	"math"
+	"strings"
 
 	"github.com/stretchguide/guide/script"
 )
 
 // The tones are synthesised in code, so they are exact in length and need
-// no files. Each is made once per length and cached by the session.
+// no files. Each is made once per length and kept by the session.
 //
 // The breath tones are told apart by the direction of their pitch: the
 // inhale glides up a fifth and swells, the exhale glides down a fifth and
-// fades, like the breath itself. Bells are struck, inharmonic and decaying,
-// so they never sound like a breath.
+// fades, like the breath itself. Bells are struck and decaying, so they
+// never sound like a breath: one strike for a new stretch, two quick rising
+// notes for "change sides", three slow deep strikes to close.
+
+// Style is a set of tones: how the breath tones and the bells sound.
+type Style string
+
+// The tone sets.
+const (
+	// Bowl is warm breath tones (a fundamental with a soft octave and
+	// twelfth) and struck singing bowls with inharmonic partials.
+	Bowl Style = "bowl"
+	// Soft is pure sine breath tones with a slower swell and gentle,
+	// harmonic bells: for bedtime, or ears that find the bowl too bright.
+	Soft Style = "soft"
+)
+
+// Styles lists the tone sets, for messages and validation.
+var Styles = []Style{Bowl, Soft}
+
+// ParseStyle returns the style called name, or an error naming the valid
+// ones.
+func ParseStyle(name string) (Style, error) {
+	for _, s := range Styles {
+		if string(s) == name {
+			return s, nil
+		}
+	}
+	names := make([]string, len(Styles))
+	for i, s := range Styles {
+		names[i] = string(s)
+	}
+	return "", fmt.Errorf("audio: no tone style %q; want %s", name, strings.Join(names, " or "))
+}
 
 // Peak levels before the tones volume is applied. Speech clips peak near
 // -3 dBFS; tones sit well under them.
@@ -25,44 +59,98 @@ const (
 // with a click.
 const edge = 0.030 // seconds
 
-// Tone synthesises sound s lasting n samples, mono, at script.Rate. It
-// returns nil for sounds that are not tones.
-func Tone(s script.Sound, n int) []float32 {
-	if n <= 0 {
+// Tone synthesises sound s lasting n samples, mono, at script.Rate, in the
+// Bowl style. It returns nil for sounds that are not tones.
+func Tone(s script.Sound, n int) []float32 { return Bowl.Tone(s, n) }
+
+// Tone synthesises sound s lasting n samples, mono, at script.Rate, in
+// style st (an unknown style is Bowl). It returns nil for sounds that are
+// not tones.
+func (st Style) Tone(s script.Sound, n int) []float32 {
+	if n <= 0 || !isTone(s) {
 		return nil
 	}
 	out := make([]float32, n)
-	switch s {
-	case script.Inhale:
-		glide(out, 196, 293.66, true)
-	case script.Exhale:
-		glide(out, 293.66, 196, false)
-	case script.Bell:
-		strike(out, 0, 392, 1.4, bellPeak)
-	case script.Switch:
-		// Two quick, light notes going up: "and now the other side".
-		strike(out, 0, 659.25, 0.35, bellPeak*0.6)
-		strike(out, script.Samples(180e6), 880, 0.45, bellPeak*0.6)
-	case script.Close:
-		// Three slow strikes of a deep bowl, each softer.
-		strike(out, 0, 261.63, 1.8, bellPeak)
-		strike(out, 2*script.Rate, 261.63, 1.8, bellPeak*0.7)
-		strike(out, 4*script.Rate, 261.63, 1.8, bellPeak*0.5)
-	default:
-		return nil
+	ms := func(d float64) int { return int(d * script.Rate / 1000) }
+	if st == Soft {
+		switch s {
+		case script.Inhale:
+			glide(out, 220, 329.63, true, 0.9, []float64{1})
+		case script.Exhale:
+			glide(out, 329.63, 220, false, 0.9, []float64{1})
+		case script.Bell:
+			strike(out, 0, 523.25, 1.6, bellPeak*0.8, 0.015, chime)
+		case script.Switch:
+			strike(out, 0, 659.25, 0.45, bellPeak*0.5, 0.010, chime)
+			strike(out, ms(200), 783.99, 0.55, bellPeak*0.5, 0.010, chime)
+		case script.Close:
+			strike(out, 0, 392, 2.0, bellPeak*0.8, 0.015, chime)
+			strike(out, 2*script.Rate, 392, 2.0, bellPeak*0.6, 0.015, chime)
+			strike(out, 4*script.Rate, 392, 2.0, bellPeak*0.45, 0.015, chime)
+		case script.SoftBell:
+			strike(out, 0, 329.63, 2.2, bellPeak*0.5, 0.030, chime)
+		}
+	} else {
+		switch s {
+		case script.Inhale:
+			glide(out, 196, 293.66, true, 0.6, []float64{1, 0.25, 0.08})
+		case script.Exhale:
+			glide(out, 293.66, 196, false, 0.6, []float64{1, 0.25, 0.08})
+		case script.Bell:
+			strike(out, 0, 392, 1.4, bellPeak, 0.004, bowl)
+		case script.Switch:
+			// Two quick, light notes going up: "and now the other side".
+			strike(out, 0, 659.25, 0.35, bellPeak*0.6, 0.004, bowl)
+			strike(out, ms(180), 880, 0.45, bellPeak*0.6, 0.004, bowl)
+		case script.Close:
+			// Three slow strikes of a deep bowl, each softer.
+			strike(out, 0, 261.63, 1.8, bellPeak, 0.004, bowl)
+			strike(out, 2*script.Rate, 261.63, 1.8, bellPeak*0.7, 0.004, bowl)
+			strike(out, 4*script.Rate, 261.63, 1.8, bellPeak*0.5, 0.004, bowl)
+		case script.SoftBell:
+			// One small bowl touched with a felt mallet.
+			strike(out, 0, 329.63, 2.0, bellPeak*0.55, 0.025, bowl)
+		}
 	}
 	fadeEdges(out)
 	return out
 }
 
+// isTone reports whether s is a synthesised sound.
+func isTone(s script.Sound) bool {
+	switch s {
+	case script.Inhale, script.Exhale, script.Bell, script.Switch, script.Close, script.SoftBell:
+		return true
+	}
+	return false
+}
+
+// isBreath reports whether s is a breath tone.
+func isBreath(s script.Sound) bool { return s == script.Inhale || s == script.Exhale }
+
 // glide writes a soft tone whose pitch moves exponentially from f0 to f1
-// over the whole buffer. Rising tones swell toward their end; falling ones
-// start full and ebb away.
-func glide(out []float32, f0, f1 float64, rising bool) {
+// over the whole buffer, with the given harmonics (levels of partials 1, 2,
+// 3, ...). Rising tones swell toward their end; falling ones start full and
+// ebb away. attack is the longest swell in and out, in seconds.
+func glide(out []float32, f0, f1 float64, rising bool, attack float64, harmonics []float64) {
 	n := len(out)
 	T := float64(n) / script.Rate
 	k := math.Log(f1/f0) / T // f(t) = f0 * e^(k t)
-	attack := min(0.6, T/3)
+	attack = min(attack, T/3)
+	var norm float64
+	for _, h := range harmonics {
+		norm += h
+	}
+	// A warm tone peaks lower than the sum of its partials: 1.33 for the
+	// bowl's 1, 0.25, 0.08.
+	norm = min(norm, 1.33)
+	h2, h3 := 0.0, 0.0
+	if len(harmonics) > 1 {
+		h2 = harmonics[1]
+	}
+	if len(harmonics) > 2 {
+		h3 = harmonics[2]
+	}
 	for i := range out {
 		t := float64(i) / script.Rate
 		var phase float64
@@ -79,36 +167,68 @@ func glide(out []float32, f0, f1 float64, rising bool) {
 			amp = 1 - 0.55*x // ebbs as they empty
 		}
 		amp *= smooth(t/attack) * smooth((T-t)/attack)
-		// A warm tone: the fundamental with a soft octave and twelfth.
-		v := math.Sin(phase) + 0.25*math.Sin(2*phase) + 0.08*math.Sin(3*phase)
-		out[i] = float32(breathPeak / 1.33 * amp * v)
+		s, c := math.Sincos(phase)
+		// sin 2p = 2 sin p cos p; sin 3p = 3 sin p - 4 sin^3 p.
+		v := s + h2*2*s*c + h3*(3*s-4*s*s*s)
+		out[i] = float32(breathPeak / norm * amp * v)
 	}
 }
 
-// bowl holds the partials of a struck singing bowl as ratios to the
-// fundamental, with their relative levels and decay factors.
-var bowl = []struct{ ratio, level, decay float64 }{
+// partial is one partial of a struck sound: its frequency as a ratio to the
+// fundamental, its level and how much faster than the fundamental it decays.
+type partial struct{ ratio, level, decay float64 }
+
+// bowl holds the partials of a struck singing bowl.
+var bowl = []partial{
 	{1, 1, 1},
 	{2.71, 0.45, 1.6},
 	{5.13, 0.22, 2.4},
 	{8.27, 0.10, 3.5},
 }
 
-// strike adds a bowl struck at sample at with fundamental f and decay time
-// tau (seconds), peaking at peak.
-func strike(out []float32, at int, f, tau, peak float64) {
+// chime holds the partials of a soft, nearly harmonic chime.
+var chime = []partial{
+	{1, 1, 1},
+	{2, 0.18, 1.8},
+	{3, 0.05, 2.6},
+}
+
+// strike adds a bell struck at sample at with fundamental f, decay time tau
+// (seconds) and the given partials, peaking near peak, with a mallet attack
+// of the given length (seconds).
+func strike(out []float32, at int, f, tau, peak, mallet float64, partials []partial) {
+	if at >= len(out) {
+		return
+	}
 	var sum float64
-	for _, p := range bowl {
+	for _, p := range partials {
 		sum += p.level
 	}
-	for i := at; i < len(out); i++ {
-		t := float64(i-at) / script.Rate
-		var v float64
-		for _, p := range bowl {
-			v += p.level * math.Exp(-t*p.decay/tau) * math.Sin(2*math.Pi*f*p.ratio*t)
+	// Each partial is a damped rotation: exact and free of per-sample sin
+	// and exp calls.
+	type osc struct{ re, im, cr, ci float64 }
+	oscs := make([]osc, 0, len(partials))
+	for _, p := range partials {
+		w := 2 * math.Pi * f * p.ratio / script.Rate
+		if w >= math.Pi {
+			continue // above Nyquist
 		}
-		// A 4 ms attack: a soft mallet, not a click.
-		out[i] += float32(peak / sum * smooth(t/0.004) * v)
+		r := math.Exp(-p.decay / tau / script.Rate)
+		oscs = append(oscs, osc{re: p.level * peak / sum, cr: r * math.Cos(w), ci: r * math.Sin(w)})
+	}
+	attack := int(mallet * script.Rate)
+	for i := at; i < len(out); i++ {
+		var v float64
+		for j := range oscs {
+			o := &oscs[j]
+			// The sine part of a decaying phasor that starts at angle 0.
+			v += o.im
+			o.re, o.im = o.re*o.cr-o.im*o.ci, o.re*o.ci+o.im*o.cr
+		}
+		if d := i - at; d < attack {
+			v *= smooth(float64(d) / float64(attack))
+		}
+		out[i] += float32(v)
 	}
 }
 

@@ -32,9 +32,14 @@ type Config struct {
 	Length  time.Duration `mapstructure:"length"`
 	Safety  SafetyConfig  `mapstructure:"safety"`
 	Pace    PaceConfig    `mapstructure:"pace"`
-	Voice   VoiceConfig `mapstructure:"voice"`
-	Tones   TonesConfig `mapstructure:"tones"`
-	Audio   AudioConfig `mapstructure:"audio"`
+	Voice   VoiceConfig   `mapstructure:"voice"`
+	Tones   TonesConfig   `mapstructure:"tones"`
+	Audio   AudioConfig   `mapstructure:"audio"`
+	History HistoryConfig `mapstructure:"history"`
+	Remind  RemindConfig  `mapstructure:"remind"`
+
+	// Ambience plays under the session: off, brown, pink or a file.
+	Ambience string `mapstructure:"ambience"`
 }
 
 // PaceConfig is the pace section: how fast a session goes.
@@ -51,6 +56,15 @@ type PaceConfig struct {
 type VoiceConfig struct {
 	Detail string  `mapstructure:"detail"`
 	Volume float64 `mapstructure:"volume"`
+	Duck   float64 `mapstructure:"duck"` // dB the tones and ambience dip under the voice
+
+	// Where the words come from (voice.go): your own pack over the
+	// built-in one, then text-to-speech, then a chime or an error.
+	Pack    string `mapstructure:"pack"`    // a recorded pack's folder, or none
+	TTS     string `mapstructure:"tts"`     // tts.Names
+	Speaker string `mapstructure:"speaker"` // the engine's voice, or default
+	Command string `mapstructure:"command"` // for tts: command, with {text} and {out}
+	Missing string `mapstructure:"missing"` // fail or chime
 }
 
 // SafetyConfig is the safety section: the words that keep a session safe.
@@ -74,11 +88,26 @@ func (c Config) CompileOptions() script.Options {
 // TonesConfig is the tones section: the breath tones and bells.
 type TonesConfig struct {
 	Volume float64 `mapstructure:"volume"`
+	Style  string  `mapstructure:"style"`  // a tone set: audio.Styles
+	Breath bool    `mapstructure:"breath"` // play the breath tones
 }
 
 // AudioConfig is the audio section: the sound device.
 type AudioConfig struct {
-	Buffer time.Duration `mapstructure:"buffer"`
+	Buffer   time.Duration `mapstructure:"buffer"`
+	Loudness float64       `mapstructure:"loudness"` // LUFS every session is normalised to
+}
+
+// HistoryConfig is the history section: the record of sessions.
+type HistoryConfig struct {
+	Streak bool `mapstructure:"streak"`
+}
+
+// RemindConfig is the remind section: guide remind.
+type RemindConfig struct {
+	Routine string        `mapstructure:"routine"`
+	Every   time.Duration `mapstructure:"every"`
+	Quiet   string        `mapstructure:"quiet"`
 }
 
 // Limits that script.Pace does not check.
@@ -145,6 +174,17 @@ func (c Config) problems() []fieldProblem {
 	if b := c.Audio.Buffer; b < minBuffer || b > maxBuffer {
 		ps = append(ps, fieldProblem{"audio.buffer", fmt.Sprintf("audio.buffer is %v; want %v to %v", b, minBuffer, maxBuffer)})
 	}
+	ps = append(ps, c.soundProblems()...)
+	if strings.TrimSpace(c.Remind.Routine) == "" {
+		ps = append(ps, fieldProblem{"remind.routine", "remind.routine is empty; want the name of a routine"})
+	}
+	if c.Remind.Every < minRemindEvery {
+		ps = append(ps, fieldProblem{"remind.every", fmt.Sprintf("remind.every is %v; want %v or more, such as 30m", c.Remind.Every, minRemindEvery)})
+	}
+	if _, err := parseQuiet(c.Remind.Quiet); err != nil {
+		ps = append(ps, fieldProblem{"remind.quiet", "remind.quiet: " + err.Error()})
+	}
+	ps = append(ps, c.voiceProblems()...)
 	return ps
 }
 
@@ -189,10 +229,16 @@ func loadConfig(src configSource) (Config, error) {
 	return c, err
 }
 
-// resolveConfig is loadConfig that also says where each key's value came
-// from: a file and line, an environment variable, a --set flag, the pace
-// preset, or "" for the defaults.
-func resolveConfig(src configSource) (Config, map[string]string, error) {
+// effective is one setting's value and where it came from: a file and
+// line, an environment variable, a --set flag, the pace preset, or "" for
+// the defaults.
+type effective struct {
+	Key, Value, From string
+}
+
+// resolveConfig is loadConfig that also lists every setting, in
+// config.yaml's order, with its value and where it came from.
+func resolveConfig(src configSource) (Config, []effective, error) {
 	s, err := defaultSchema()
 	if err != nil {
 		return Config{}, nil, err
@@ -274,7 +320,11 @@ func resolveConfig(src configSource) (Config, map[string]string, error) {
 	if len(probs) > 0 {
 		return Config{}, nil, errors.Join(probs...)
 	}
-	return c, from, nil
+	var settings []effective
+	for _, k := range s.keys {
+		settings = append(settings, effective{k, fmt.Sprint(v.Get(k)), from[k]})
+	}
+	return c, settings, nil
 }
 
 // userConfigPath returns $XDG_CONFIG_HOME/guide/config.yaml (from environ),

@@ -28,9 +28,11 @@ var defaultConfig = Config{
 		Settle: 4 * time.Second,
 		Move:   8 * time.Second,
 	},
-	Voice: VoiceConfig{Detail: "full", Volume: 1},
-	Tones: TonesConfig{Volume: 0.6},
-	Audio: AudioConfig{Buffer: 100 * time.Millisecond},
+	Voice:   VoiceConfig{Detail: "full", Volume: 1, Pack: "none", TTS: "auto", Speaker: "default", Command: "none", Missing: "fail"},
+	Tones:   TonesConfig{Volume: 0.6},
+	Audio:   AudioConfig{Buffer: 100 * time.Millisecond},
+	History: HistoryConfig{Streak: true},
+	Remind:  RemindConfig{Routine: "desk-break", Every: 30 * time.Minute, Quiet: "21:00-08:00"},
 }
 
 func TestLoadConfig(t *testing.T) {
@@ -185,7 +187,7 @@ config: GUIDE_VOICE_VOLUME: voice.volume is 2; want 0 (silent) to 1 (full)`,
 config: --set pace.inhale: want KEY=VALUE, such as pace.inhale=5s
 config: --set pace=5s: pace is a section; set one of its keys: pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle and pace.move
 config: --set pace.move=4 seconds: pace.move: "4 seconds" is not a duration; write a duration such as 4s or 4500ms
-config: --set colour=blue: unknown key colour; the keys are routine, length, safety.intro, pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle, pace.move, voice.detail, voice.volume, tones.volume and audio.buffer
+config: --set colour=blue: unknown key colour; the keys are routine, length, safety.intro, pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle, pace.move, voice.detail, voice.volume, tones.volume, audio.buffer, history.streak, remind.routine, remind.every and remind.quiet
 config: --set routine=: routine has no value; write a name such as morning
 config: --set audio.buffer=5ms: audio.buffer is 5ms; want 10ms to 1s`,
 		},
@@ -215,7 +217,7 @@ config: testdata/config/several.yaml:12: voice.volume is 1.5; want 0 (silent) to
 			wantErr: `config: testdata/config/kinds.yaml:2: routine: want a name such as morning, found a list
 config: testdata/config/kinds.yaml:4: pace.inhale has no value; write a duration such as 4s or 4500ms
 config: testdata/config/kinds.yaml:5: unknown key pace.colour; the keys in pace are preset, inhale, exhale, hold, settle and move
-config: testdata/config/kinds.yaml:6: unknown key sound; the top-level keys are routine, length, safety, pace, voice, tones and audio`,
+config: testdata/config/kinds.yaml:6: unknown key sound; the top-level keys are routine, length, safety, pace, voice, tones, audio, history and remind`,
 		},
 	}
 	for _, tt := range tests {
@@ -366,7 +368,10 @@ config: voice.detail is ""; want full, brief or minimal
 config: pace.inhale is 0s; want 500ms to 1m0s
 config: pace.exhale is 0s; want 500ms to 1m0s
 config: pace.hold is 0; want a factor above 0 and at most 10 (1 keeps the routine's holds)
-config: audio.buffer is 0s; want 10ms to 1s`,
+config: audio.buffer is 0s; want 10ms to 1s
+config: remind.routine is empty; want the name of a routine
+config: remind.every is 0s; want 1s or more, such as 30m
+config: remind.quiet: "" is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none`,
 		},
 	}
 	for _, tt := range tests {

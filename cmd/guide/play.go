@@ -1,39 +1,46 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/spf13/cobra"
-	"github.com/stretchguide/guide/audio"
-	"github.com/stretchguide/guide/script"
 )
 
 func newPlayCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var quiet bool
+	cmd := &cobra.Command{
 		Use:   "play [ROUTINE]",
 		Short: "Play a routine on the audio device",
 		Long: `Play a routine through the default audio device. ROUTINE is a built-in
 routine's name (see "guide list") or the path of a routine file; without it,
-the configured routine plays. Ctrl-C fades out and stops.`,
-		Example: "  guide play\n  guide play morning --set pace.exhale=6s",
+the configured routine plays.
+
+Keys, no Enter needed: space pauses and resumes (after a pause of more than
+5 seconds the current instruction is repeated); n or → skips to the next
+step; p or ← restarts this step, or goes back a step within 3 seconds of its
+start; r repeats the last instruction; s says where you are; + and - (or ↑
+and ↓) change the volume in 3 dB steps; q or Esc fades out and quits.
+Ctrl-C fades out and stops too.
+
+When stdin is not a terminal, it takes the same commands one a line: pause,
+resume, toggle, next, previous, repeat, status, louder, softer, quit.
+
+A status line shows the step, the time left and a progress bar; when stdout
+is not a terminal, timestamped lines show each step instead. Every session
+is recorded for guide history.`,
+		Example: "  guide play\n  guide play morning --set pace.exhale=6s\n  printf 'pause\\n' | guide play morning",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.load(args)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Playing %s (%s). Ctrl-C stops.\n", s.routine.Title, script.Clock(s.timeline.Length))
-			// Decode the voice ahead of the device: a long clip takes longer
-			// to decode than one device buffer lasts.
-			clips, stop := audio.Prefetch(s.timeline, s.voice, 4)
+			ctx, stop := stopSignals(cmd.Context())
 			defer stop()
-			err = audio.Play(cmd.Context(), s.stream(clips), s.cfg.Audio.Buffer)
-			if errors.Is(err, audio.ErrNoDevice) {
-				return fmt.Errorf("%w\nto listen another way, write the session to a file: guide render %s -o %s.wav",
-					err, s.routine.Name, s.routine.Name)
-			}
-			return err
+			con := a.openConsole(cmd, quiet)
+			defer con.close()
+			con.ui.printf("Playing %s (%s). %s", s.routine.Title, clock(s.timeline.Duration()), con.hint())
+			return a.playSession(ctx, s, con)
 		},
 	}
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	return cmd
 }

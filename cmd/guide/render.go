@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,35 +15,199 @@ import (
 )
 
 func newRenderCmd(a *app) *cobra.Command {
-	var out string
+	var (
+		out      string
+		mono     bool
+		rate     int
+		chapters bool
+	)
 	cmd := &cobra.Command{
-		Use:   "render [ROUTINE] -o FILE.wav",
+		Use:   "render [ROUTINE] -o FILE",
 		Short: "Write a routine to an audio file",
-		Long: `Write a routine to a WAV file (44.1 kHz, 16-bit stereo), to play on a phone
-or anywhere else. The file appears only when it is complete: an interrupted
-or failed render leaves no partial file and never harms an existing one.`,
-		Example: "  guide render morning -o morning.wav",
+		Long: `Write a routine to an audio file, to play on a phone or anywhere else. The
+file's extension chooses the format: .wav or .flac (16-bit, written by guide
+itself), or .mp3, .m4a or .opus (encoded by ffmpeg, which must be installed;
+they carry the chapters too). The session is normalised to the configured
+loudness (audio.loudness, -16 LUFS) with true peaks under -1 dBTP.
+
+The file appears only when it is complete: an interrupted or failed render
+leaves no partial file and never harms an existing one.
+
+With --chapters, FILE's name with .chapters.txt in place of its extension
+lists the chapters beside it, one a line: the start (HH:MM:SS.mmm), a space
+and the title. Players and podcast tools (mp4chaps) read that format.`,
+		Example: "  guide render morning -o morning.mp3\n  guide render morning -o morning.flac --mono --chapters\n  guide render bedtime -o bedtime.m4a --rate 48000",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if ext := strings.ToLower(filepath.Ext(out)); ext != ".wav" {
-				return fmt.Errorf("render: -o %s: guide writes .wav files; name the file FILE.wav", out)
+			format, err := audio.FormatOf(out)
+			if err != nil {
+				return err
+			}
+			if rate == 0 {
+				rate = int(audio.SampleRate)
+			}
+			if err := audio.CheckRate(rate); err != nil {
+				return fmt.Errorf("--rate: %w", err)
 			}
 			s, err := a.load(args)
 			if err != nil {
 				return err
 			}
-			if err := audio.Render(cmd.Context(), out, s.stream(s.voice)); err != nil {
+			st := s.stream(s.voice)
+			if err := st.Err(); err != nil {
 				return err
+			}
+			x := audio.Export{Format: format, Mono: mono, Rate: rate, Title: s.routine.Title, Chapters: audio.Chapters(s.timeline)}
+			var side string // the chapter list, written beside the file
+			var sideTmp string
+			if chapters {
+				side = chapterPath(out)
+				if sideTmp, err = writeTemp(side, audio.ChapterList(x.Chapters)); err != nil {
+					return fmt.Errorf("render: %w", err)
+				}
+				defer os.Remove(sideTmp) // a no-op once renamed
+			}
+			if err := audio.RenderFile(cmd.Context(), out, st, x); err != nil {
+				return err
+			}
+			if sideTmp != "" {
+				if err := os.Rename(sideTmp, side); err != nil {
+					return fmt.Errorf("render: %w", err)
+				}
 			}
 			info, err := os.Stat(out)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Wrote %s: %s, %s (%.1f MB)\n", out, s.routine.Title, script.Clock(s.timeline.Length), float64(info.Size())/1e6)
+			channels := "stereo"
+			if mono {
+				channels = "mono"
+			}
+			level := ""
+			if l := st.Level(); s.cfg.Audio.Loudness != 0 && !math.IsInf(l.Measured, 0) {
+				level = fmt.Sprintf(", %g LUFS", s.cfg.Audio.Loudness)
+			}
+			fmt.Fprintf(a.stdout, "Wrote %s: %s, %s, %s %s, %.1f kHz%s (%.1f MB)\n", out, s.routine.Title,
+				script.Clock(s.timeline.Length), strings.ToUpper(string(format)), channels, float64(rate)/1000, level, float64(info.Size())/1e6)
+			if side != "" {
+				fmt.Fprintf(a.stdout, "Wrote %s: %d chapters\n", side, len(x.Chapters))
+			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.wav)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.wav, .flac, .mp3, .m4a or .opus)")
+	cmd.Flags().BoolVar(&mono, "mono", false, "write one channel instead of two")
+	cmd.Flags().IntVar(&rate, "rate", 0, "sample rate in `HZ`: 8000 to 96000, e.g. 22050 or 48000 (default 44100)")
+	cmd.Flags().BoolVar(&chapters, "chapters", false, "also write the chapter list to FILE's name with .chapters.txt")
 	cmd.MarkFlagRequired("output")
 	return cmd
+}
+
+// chapterPath returns the chapter list's name for an audio file: its name
+// with .chapters.txt in place of the extension.
+func chapterPath(out string) string {
+	return strings.TrimSuffix(out, filepath.Ext(out)) + ".chapters.txt"
+}
+
+// writeTemp writes data to a temporary file beside path, for renaming into
+// place later, and returns its name.
+func writeTemp(path string, data []byte) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// mix returns how the configuration says a session sounds.
+func (c Config) mix() (audio.Mix, error) {
+	m := audio.Mix{
+		Style:    audio.Style(c.Tones.Style),
+		NoBreath: !c.Tones.Breath,
+		Duck:     c.Voice.Duck,
+		Loudness: c.Audio.Loudness,
+	}
+	switch amb := c.Ambience; amb {
+	case "", "off":
+	case audio.BrownNoise, audio.PinkNoise:
+		a, err := audio.NoiseAmbience(amb, 1)
+		if err != nil {
+			return m, err
+		}
+		m.Ambience = a
+	default:
+		path := expandHome(amb)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return m, fmt.Errorf("ambience: %w", err)
+		}
+		if m.Ambience, err = audio.FileAmbience(path, data); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+// expandHome replaces a leading ~/ with the home directory.
+func expandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
+}
+
+// soundProblems checks the keys of how a session sounds.
+func (c Config) soundProblems() []fieldProblem {
+	var ps []fieldProblem
+	if _, err := audio.ParseStyle(c.Tones.Style); err != nil {
+		ps = append(ps, fieldProblem{"tones.style", fmt.Sprintf("tones.style is %q; want %s", c.Tones.Style, styleNames())})
+	}
+	if d := c.Voice.Duck; !(d >= 0 && d <= 30) {
+		ps = append(ps, fieldProblem{"voice.duck", fmt.Sprintf("voice.duck is %v; want 0 (no dip) to 30 decibels", d)})
+	}
+	if l := c.Audio.Loudness; !(l >= -30 && l <= -10) {
+		ps = append(ps, fieldProblem{"audio.loudness", fmt.Sprintf("audio.loudness is %v; want -30 to -10 LUFS, such as -16", l)})
+	}
+	switch amb := c.Ambience; amb {
+	case "off", audio.BrownNoise, audio.PinkNoise:
+	default:
+		path := expandHome(amb)
+		msg := ""
+		if info, err := os.Stat(path); err != nil {
+			msg = "no such file"
+			if !errors.Is(err, fs.ErrNotExist) {
+				msg = err.Error()
+			}
+		} else if !info.Mode().IsRegular() {
+			msg = "not a file"
+		}
+		if msg != "" {
+			ps = append(ps, fieldProblem{"ambience", fmt.Sprintf("ambience: %s: %s; want off, brown, pink or the path of an MP3 or WAV file", path, msg)})
+		}
+	}
+	return ps
+}
+
+func styleNames() string {
+	var names []string
+	for _, s := range audio.Styles {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, " or ")
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
@@ -36,7 +37,8 @@ and run "guide play".`,
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&a.config, "config", "", "read settings from `FILE` (default $XDG_CONFIG_HOME/guide/config.yaml if it exists)")
 	root.PersistentFlags().StringArrayVar(&a.sets, "set", nil, "override one setting, e.g. --set pace.inhale=5s (repeatable)")
-	root.AddCommand(newPlayCmd(a), newRenderCmd(a), newPlanCmd(a), newListCmd(a))
+	root.AddCommand(newPlayCmd(a), newRenderCmd(a), newPlanCmd(a), newListCmd(a), newShowCmd(a), newCheckCmd(a), newConfigCmd(a), newVoiceCmd(a))
+	root.AddCommand(newHistoryCmd(a), newRemindCmd(a))
 	return root
 }
 
@@ -50,7 +52,8 @@ type session struct {
 	cfg      Config
 	routine  *script.Routine
 	timeline *script.Timeline
-	voice    *audio.Pack
+	voice    *audio.Voices // your pack, the built-in pack, text-to-speech or the chime (voice.go)
+	mix      audio.Mix     // how it sounds: tones, ducking, ambience, loudness
 }
 
 // load reads the configuration, finds the routine named by args (or the
@@ -73,11 +76,19 @@ func (a *app) load(args []string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	tl, err := script.Compile(r, cfg.CompileOptions(), voice)
+	voices, err := a.sessionVoice(cfg, voice, r, name)
 	if err != nil {
 		return nil, err
 	}
-	return &session{cfg: cfg, routine: r, timeline: tl, voice: voice}, nil
+	tl, err := script.Compile(r, cfg.CompileOptions(), voices)
+	if err != nil {
+		return nil, err
+	}
+	mix, err := cfg.mix()
+	if err != nil {
+		return nil, err
+	}
+	return &session{cfg: cfg, routine: r, timeline: tl, voice: voices, mix: mix}, nil
 }
 
 // builtins loads the built-in routines, pose library and voice pack.
@@ -116,7 +127,14 @@ func (a *app) addUserRoutines(cat *script.Catalog) {
 // stream returns the session's audio at its configured levels, taking the
 // voice clips from clips.
 func (s *session) stream(clips audio.Clips) *audio.Session {
-	return audio.NewSession(s.timeline, clips, audio.Levels{Voice: s.cfg.Voice.Volume, Tones: s.cfg.Tones.Volume})
+	// NewSession decodes every phrase, and the MP3 decoder makes about 200
+	// bytes of garbage per sample: collect it often, so the heap stays
+	// near what the session keeps (its packed clips) rather than double.
+	// Streaming makes no garbage, so the setting is put back after.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(25))
+	}
+	return audio.NewSession(s.timeline, clips, audio.Levels{Voice: s.cfg.Voice.Volume, Tones: s.cfg.Tones.Volume}, s.mix)
 }
 
 // routineArg accepts at most one argument: the routine.

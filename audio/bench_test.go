@@ -1,0 +1,187 @@
+package audio
+
+import (
+	"context"
+	"io/fs"
+	"math"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchguide/guide/script"
+	"github.com/stretchguide/guide/sessions"
+)
+
+// benchSession compiles a built-in routine with its holds multiplied by
+// hold, with the built-in voice.
+func benchSession(b *testing.B, routine string, hold float64) (*script.Timeline, *Pack) {
+	b.Helper()
+	cat, err := script.LoadCatalog(sessions.FS, "sessions")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pack, err := OpenPack(sessions.FS, "voice")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := cat.Find(routine)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pace := script.Pace{Inhale: 4 * time.Second, Exhale: 5 * time.Second, Hold: hold, Settle: 4 * time.Second, Move: 8 * time.Second}
+	tl, err := script.Compile(r, script.Options{Pace: pace, Safety: true}, pack)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return tl, pack
+}
+
+// realtime reports how many times faster than real time samples of audio
+// were made.
+func realtime(b *testing.B, samples int) {
+	b.ReportMetric(float64(samples)/script.Rate/b.Elapsed().Seconds(), "x-realtime")
+}
+
+// BenchmarkSessionStream mixes a built-in routine with its holds ten times
+// as long (about an hour), clips already decoded: the cost of mixing,
+// ducking, normalising and limiting alone.
+func BenchmarkSessionStream(b *testing.B) {
+	tl, pack := benchSession(b, "morning", 10)
+	s := NewSession(tl, pack, Levels{Voice: 1, Tones: 0.6}, DefaultMix())
+	buf := make([][2]float64, 4096)
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		s.Seek(0)
+		for {
+			k, ok := s.Stream(buf)
+			n += k
+			if !ok {
+				break
+			}
+		}
+	}
+	realtime(b, n)
+}
+
+// BenchmarkSessionMono is BenchmarkSessionStream through the renderer's
+// one-channel path.
+func BenchmarkSessionMono(b *testing.B) {
+	tl, pack := benchSession(b, "morning", 10)
+	s := NewSession(tl, pack, Levels{Voice: 1, Tones: 0.6}, DefaultMix())
+	buf := make([]float32, 8192)
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		s.Seek(0)
+		for {
+			k, ok := s.streamMono(buf)
+			n += k
+			if !ok {
+				break
+			}
+		}
+	}
+	realtime(b, n)
+}
+
+// BenchmarkNewSession is the work before the first sample: decoding every
+// phrase, synthesising every tone, planning the loudness.
+func BenchmarkNewSession(b *testing.B) {
+	tl, pack := benchSession(b, "morning", 1)
+	for b.Loop() {
+		if s := NewSession(tl, pack, Levels{Voice: 1, Tones: 0.6}, DefaultMix()); s.Err() != nil {
+			b.Fatal(s.Err())
+		}
+	}
+}
+
+func BenchmarkRenderWAV(b *testing.B)  { benchRender(b, "s.wav") }
+func BenchmarkRenderFLAC(b *testing.B) { benchRender(b, "s.flac") }
+
+func benchRender(b *testing.B, name string) {
+	tl, pack := benchSession(b, "morning", 10)
+	out := filepath.Join(b.TempDir(), name)
+	n := 0
+	for b.Loop() {
+		s := NewSession(tl, pack, Levels{Voice: 1, Tones: 0.6}, DefaultMix())
+		if err := Render(context.Background(), out, s); err != nil {
+			b.Fatal(err)
+		}
+		n += tl.Length
+	}
+	realtime(b, n)
+}
+
+func BenchmarkTone(b *testing.B) {
+	for _, s := range []script.Sound{script.Inhale, script.Bell, script.Close} {
+		b.Run(string(s), func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				n += len(Bowl.Tone(s, 5*script.Rate))
+			}
+			realtime(b, n)
+		})
+	}
+}
+
+// BenchmarkDecodeClip decodes the built-in voice's MP3 clips.
+func BenchmarkDecodeClip(b *testing.B) {
+	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	var data [][]byte
+	for _, f := range files[:min(len(files), 8)] {
+		d, _ := fs.ReadFile(sessions.FS, f)
+		data = append(data, d)
+	}
+	n := 0
+	for b.Loop() {
+		for _, d := range data {
+			c, err := DecodeClip("clip.mp3", d)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += len(c)
+		}
+	}
+	realtime(b, n)
+}
+
+// BenchmarkUnpackClip unpacks clips as a session does when a phrase starts.
+func BenchmarkUnpackClip(b *testing.B) {
+	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	var packed []packedClip
+	for _, f := range files[:min(len(files), 8)] {
+		d, _ := fs.ReadFile(sessions.FS, f)
+		c, _ := DecodeClip(f, d)
+		packed = append(packed, packPCM(toPCM(c)))
+	}
+	buf := make([]int16, 0)
+	n := 0
+	for b.Loop() {
+		for _, p := range packed {
+			if cap(buf) < p.n {
+				buf = make([]int16, p.n)
+			}
+			p.unpack(buf[:p.n])
+			n += p.n
+		}
+	}
+	realtime(b, n)
+}
+
+// BenchmarkLimiter limits speech-like peaks: the worst case, oversampling
+// every block.
+func BenchmarkLimiter(b *testing.B) {
+	x := make([]float32, 1<<16)
+	for i := range x {
+		x[i] = float32(1.4 * math.Sin(float64(i)*0.07) * math.Sin(float64(i)*0.0005))
+	}
+	l := newLimiter(DefaultCeiling)
+	out := make([]float32, len(x))
+	n := 0
+	for b.Loop() {
+		l.process(x, out, false)
+		n += len(x)
+	}
+	realtime(b, n)
+}

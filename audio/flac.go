@@ -1,0 +1,413 @@
+package audio
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+)
+
+// flacWriter encodes 16-bit PCM as FLAC (the subset every player reads):
+// blocks of flacBlock samples, each channel a constant, a fixed predictor
+// of order 0 to 4 with partitioned Rice residuals, or verbatim, whichever
+// is smallest; a stereo block whose channels are equal (guide's sessions
+// are mono on both channels) is coded as left and a silent side channel.
+// The STREAMINFO's sample count is written when the file is closed; its
+// MD5 is left unset, which the format allows.
+type flacWriter struct {
+	f        io.WriteSeeker
+	w        *bufio.Writer
+	channels int
+	rate     int
+	frames   uint64 // frames written
+	samples  uint64 // samples per channel written
+	pending  []int16
+	bw       bitWriter
+	res      []int32
+	ch       [][]int32
+	infoAt   int64
+}
+
+const flacBlock = 4096
+
+func newFLACWriter(f io.WriteSeeker, channels, rate int, tags []string) (*flacWriter, error) {
+	if channels < 1 || channels > 2 {
+		return nil, fmt.Errorf("flac: %d channels", channels)
+	}
+	fw := &flacWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), channels: channels, rate: rate}
+	fw.w.WriteString("fLaC")
+	fw.infoAt = 4
+	fw.w.Write(fw.streamInfo(false))
+	// VORBIS_COMMENT, the last metadata block.
+	var vc []byte
+	vendor := "guide"
+	vc = binary.LittleEndian.AppendUint32(vc, uint32(len(vendor)))
+	vc = append(vc, vendor...)
+	vc = binary.LittleEndian.AppendUint32(vc, uint32(len(tags)))
+	for _, t := range tags {
+		vc = binary.LittleEndian.AppendUint32(vc, uint32(len(t)))
+		vc = append(vc, t...)
+	}
+	fw.w.Write([]byte{0x80 | 4, byte(len(vc) >> 16), byte(len(vc) >> 8), byte(len(vc))})
+	fw.w.Write(vc)
+	return fw, nil
+}
+
+// streamInfo returns the STREAMINFO block, header included.
+func (fw *flacWriter) streamInfo(last bool) []byte {
+	b := make([]byte, 4+34)
+	b[0] = 0 // STREAMINFO, not the last block
+	if last {
+		b[0] |= 0x80
+	}
+	b[3] = 34
+	p := b[4:]
+	binary.BigEndian.PutUint16(p[0:], flacBlock)
+	binary.BigEndian.PutUint16(p[2:], flacBlock)
+	// min and max frame size: 0, unknown.
+	// 20 bits rate, 3 bits channels-1, 5 bits bps-1, 36 bits samples.
+	v := uint64(fw.rate)<<44 | uint64(fw.channels-1)<<41 | uint64(16-1)<<36 | fw.samples&(1<<36-1)
+	binary.BigEndian.PutUint64(p[10:], v)
+	// MD5: zero, unset.
+	return b
+}
+
+// write takes interleaved samples.
+func (fw *flacWriter) write(pcm []int16) error {
+	fw.pending = append(fw.pending, pcm...)
+	n := flacBlock * fw.channels
+	i := 0
+	for ; len(fw.pending)-i >= n; i += n {
+		if err := fw.frame(fw.pending[i : i+n]); err != nil {
+			return err
+		}
+	}
+	fw.pending = fw.pending[:copy(fw.pending, fw.pending[i:])]
+	return nil
+}
+
+// close writes the last frame and the sample count.
+func (fw *flacWriter) close() error {
+	if len(fw.pending) > 0 {
+		if err := fw.frame(fw.pending); err != nil {
+			return err
+		}
+	}
+	if err := fw.w.Flush(); err != nil {
+		return err
+	}
+	if _, err := fw.f.Seek(fw.infoAt, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := fw.f.Write(fw.streamInfo(false)); err != nil {
+		return err
+	}
+	_, err := fw.f.Seek(0, io.SeekEnd)
+	return err
+}
+
+// frame encodes one block of interleaved samples.
+func (fw *flacWriter) frame(pcm []int16) error {
+	n := len(pcm) / fw.channels
+	if n == 0 {
+		return nil
+	}
+	if len(fw.ch) != fw.channels {
+		fw.ch = make([][]int32, fw.channels)
+	}
+	ch := fw.ch
+	for c := range ch {
+		ch[c] = append(ch[c][:0], make([]int32, n)...)
+		for i := range n {
+			ch[c][i] = int32(pcm[i*fw.channels+c])
+		}
+	}
+	assign := byte(0) // mono
+	bps := []uint{16}
+	if fw.channels == 2 {
+		assign, bps = 1, []uint{16, 16} // left, right
+		same := true
+		for i := range n {
+			if ch[0][i] != ch[1][i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			assign, bps = 8, []uint{16, 17} // left, side (all zero)
+			clear(ch[1])
+		}
+	}
+	w := &fw.bw
+	w.buf = w.buf[:0]
+	w.write(0xFFF8, 16) // sync, fixed block size
+	bsCode, bsExtra := uint64(12), -1
+	if n != flacBlock {
+		bsCode, bsExtra = 7, n-1
+	}
+	rateCode, rateExtra, rateBits := flacRateCode(fw.rate)
+	w.write(bsCode, 4)
+	w.write(rateCode, 4)
+	w.write(uint64(assign), 4)
+	w.write(4<<1, 4) // 16 bits per sample, reserved 0
+	utf8Number(w, fw.frames)
+	if bsExtra >= 0 {
+		w.write(uint64(bsExtra), 16)
+	}
+	if rateBits > 0 {
+		w.write(rateExtra, rateBits)
+	}
+	hdr := w.flush()
+	w.buf = append(w.buf, crc8(hdr))
+	for c := range ch {
+		fw.subframe(ch[c], bps[c])
+	}
+	out := w.flush()
+	out = binary.BigEndian.AppendUint16(out, crc16(out))
+	w.buf = out
+	fw.frames++
+	fw.samples += uint64(n)
+	_, err := fw.w.Write(out)
+	return err
+}
+
+// flacRateCode returns the frame header's sample rate code, and any value
+// that follows the header with its width in bits.
+func flacRateCode(rate int) (code, extra uint64, bits uint) {
+	switch rate {
+	case 88200:
+		return 1, 0, 0
+	case 176400:
+		return 2, 0, 0
+	case 192000:
+		return 3, 0, 0
+	case 8000:
+		return 4, 0, 0
+	case 16000:
+		return 5, 0, 0
+	case 22050:
+		return 6, 0, 0
+	case 24000:
+		return 7, 0, 0
+	case 32000:
+		return 8, 0, 0
+	case 44100:
+		return 9, 0, 0
+	case 48000:
+		return 10, 0, 0
+	case 96000:
+		return 11, 0, 0
+	}
+	if rate <= 0xFFFF {
+		return 13, uint64(rate), 16
+	}
+	return 0, 0, 0 // from STREAMINFO
+}
+
+// utf8Number writes a frame number as FLAC's extended UTF-8.
+func utf8Number(w *bitWriter, v uint64) {
+	if v < 0x80 {
+		w.write(v, 8)
+		return
+	}
+	n := 2 // bytes
+	for v >= 1<<(5*n+1) {
+		n++
+	}
+	first := uint64(0xFF<<(8-n)) & 0xFF
+	w.write(first|v>>(6*(n-1)), 8)
+	for i := n - 2; i >= 0; i-- {
+		w.write(0x80|(v>>(6*i))&0x3F, 8)
+	}
+}
+
+// subframe encodes one channel of a block.
+func (fw *flacWriter) subframe(x []int32, bps uint) {
+	w := &fw.bw
+	constant := true
+	for _, v := range x[1:] {
+		if v != x[0] {
+			constant = false
+			break
+		}
+	}
+	if constant {
+		w.write(0, 8) // pad, CONSTANT, no wasted bits
+		w.write(uint64(x[0])&(1<<bps-1), bps)
+		return
+	}
+	// The fixed predictor with the smallest residuals.
+	var sums [5]uint64
+	for i := 4; i < len(x); i++ {
+		d0 := x[i]
+		d1 := d0 - x[i-1]
+		d2 := d1 - (x[i-1] - x[i-2])
+		d3 := d2 - (x[i-1] - 2*x[i-2] + x[i-3])
+		d4 := d3 - (x[i-1] - 3*x[i-2] + 3*x[i-3] - x[i-4])
+		sums[0] += abs32(d0)
+		sums[1] += abs32(d1)
+		sums[2] += abs32(d2)
+		sums[3] += abs32(d3)
+		sums[4] += abs32(d4)
+	}
+	order := 0
+	for o := range sums {
+		if sums[o] < sums[order] {
+			order = o
+		}
+	}
+	order = min(order, len(x)-1)
+	res := fw.res[:0]
+	for i := order; i < len(x); i++ {
+		res = append(res, fixedResidual(x, i, order))
+	}
+	fw.res = res
+	bits, porder, params := riceChoice(res, len(x), order)
+	if verbatim := uint64(len(x)) * uint64(bps); bits+uint64(order)*uint64(bps) >= verbatim {
+		w.write(1<<1, 8) // pad, VERBATIM
+		for _, v := range x {
+			w.write(uint64(v)&(1<<bps-1), bps)
+		}
+		return
+	}
+	w.write(uint64(8|order)<<1, 8) // pad, FIXED of order, no wasted bits
+	for _, v := range x[:order] {
+		w.write(uint64(v)&(1<<bps-1), bps)
+	}
+	w.write(0, 2) // Rice, 4-bit parameters
+	w.write(uint64(porder), 4)
+	parts := 1 << porder
+	size := len(x) >> porder
+	i := 0
+	for p := range parts {
+		m := size
+		if p == 0 {
+			m -= order
+		}
+		k := params[p]
+		w.write(uint64(k), 4)
+		for _, r := range res[i : i+m] {
+			w.rice(zigzag(r), k)
+		}
+		i += m
+	}
+}
+
+func abs32(v int32) uint64 {
+	if v < 0 {
+		return uint64(-int64(v))
+	}
+	return uint64(v)
+}
+
+func fixedResidual(x []int32, i, order int) int32 {
+	switch order {
+	case 0:
+		return x[i]
+	case 1:
+		return x[i] - x[i-1]
+	case 2:
+		return x[i] - 2*x[i-1] + x[i-2]
+	case 3:
+		return x[i] - 3*x[i-1] + 3*x[i-2] - x[i-3]
+	default:
+		return x[i] - 4*x[i-1] + 6*x[i-2] - 4*x[i-3] + x[i-4]
+	}
+}
+
+// riceChoice picks the partition order and the Rice parameter of each
+// partition that code res (the residuals of a block of n samples after
+// order warm-up samples) in the fewest bits, and returns that count.
+func riceChoice(res []int32, n, order int) (bits uint64, porder int, params []uint) {
+	const maxOrder = 6
+	best := uint64(1<<63 - 1)
+	for p := 0; p <= maxOrder; p++ {
+		if n%(1<<p) != 0 || n>>p <= order {
+			break
+		}
+		parts := 1 << p
+		size := n >> p
+		total := uint64(0)
+		ks := make([]uint, parts)
+		i := 0
+		for q := range parts {
+			m := size
+			if q == 0 {
+				m -= order
+			}
+			var sum uint64
+			for _, r := range res[i : i+m] {
+				sum += zigzag(r)
+			}
+			i += m
+			k, b := riceParam(sum, m)
+			ks[q] = k
+			total += b + 4
+		}
+		if total < best {
+			best, porder, params = total, p, ks
+		}
+	}
+	return best + 6, porder, params
+}
+
+// riceParam returns the best Rice parameter (0 to 14) for m values summing
+// to sum, and the bits they then take (estimated as if uniform).
+func riceParam(sum uint64, m int) (uint, uint64) {
+	if m == 0 {
+		return 0, 0
+	}
+	bestK, bestBits := uint(0), uint64(1<<63-1)
+	for k := uint(0); k <= 14; k++ {
+		b := uint64(m)*(uint64(k)+1) + sum>>k
+		if b < bestBits {
+			bestK, bestBits = k, b
+		}
+		if sum>>k == 0 {
+			break
+		}
+	}
+	return bestK, bestBits
+}
+
+var crc8Table, crc16Table = func() ([256]byte, [256]uint16) {
+	var t8 [256]byte
+	var t16 [256]uint16
+	for i := range 256 {
+		c := byte(i)
+		for range 8 {
+			if c&0x80 != 0 {
+				c = c<<1 ^ 0x07
+			} else {
+				c <<= 1
+			}
+		}
+		t8[i] = c
+		d := uint16(i) << 8
+		for range 8 {
+			if d&0x8000 != 0 {
+				d = d<<1 ^ 0x8005
+			} else {
+				d <<= 1
+			}
+		}
+		t16[i] = d
+	}
+	return t8, t16
+}()
+
+func crc8(b []byte) byte {
+	var c byte
+	for _, v := range b {
+		c = crc8Table[c^v]
+	}
+	return c
+}
+
+func crc16(b []byte) uint16 {
+	var c uint16
+	for _, v := range b {
+		c = c<<8 ^ crc16Table[byte(c>>8)^v]
+	}
+	return c
+}

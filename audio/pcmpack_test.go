@@ -1,0 +1,69 @@
+package audio
+
+import (
+	"io/fs"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchguide/guide/sessions"
+)
+
+func TestPackPCMIsLossless(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	cases := map[string][]int16{"empty": nil, "one": {-32768}, "short": {1, -2, 3}}
+	noise := make([]int16, 10000)
+	for i := range noise {
+		noise[i] = int16(rng.IntN(65536) - 32768)
+	}
+	cases["full-scale noise"] = noise
+	sine := make([]int16, 3*packBlock+17)
+	for i := range sine {
+		sine[i] = int16(30000 * math.Sin(float64(i)*0.01))
+	}
+	cases["sine"] = sine
+	edges := make([]int16, 5000)
+	for i := range edges {
+		edges[i] = []int16{32767, -32768}[i%2]
+	}
+	cases["alternating extremes"] = edges
+	for name, x := range cases {
+		p := packPCM(x)
+		got := make([]int16, len(x))
+		p.unpack(got)
+		if !slices.Equal(got, x) {
+			t.Errorf("%s: unpacked samples differ", name)
+		}
+	}
+}
+
+func TestPackPCMHalvesSpeech(t *testing.T) {
+	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	var raw, packed int
+	for _, f := range files[:min(len(files), 12)] {
+		data, _ := fs.ReadFile(sessions.FS, f)
+		c, err := DecodeClip(f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := toPCM(c)
+		p := packPCM(x)
+		got := make([]int16, len(x))
+		p.unpack(got)
+		if !slices.Equal(got, x) {
+			t.Fatalf("%s: unpacked samples differ", f)
+		}
+		raw += 2 * len(x)
+		packed += p.size()
+	}
+	if raw == 0 {
+		t.Skip("no clips")
+	}
+	t.Logf("speech packs to %.0f%% of 16 bits", 100*float64(packed)/float64(raw))
+	if packed > raw*7/10 {
+		t.Errorf("speech packs to %d of %d bytes; want at most 70%%", packed, raw)
+	}
+	_ = strings.TrimSpace
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchguide/guide/internal/pulsetest"
+	"github.com/stretchguide/guide/script"
+)
+
+func TestParseQuiet(t *testing.T) {
+	tests := []struct {
+		in   string
+		want quietHours
+		err  string
+	}{
+		{"21:00-08:00", quietHours{true, 21 * 60, 8 * 60}, ""},
+		{" 12:30 - 13:45 ", quietHours{true, 12*60 + 30, 13*60 + 45}, ""},
+		{"none", quietHours{}, ""},
+		{"Off", quietHours{}, ""},
+		{"21:00", quietHours{}, "is not a span of time"},
+		{"25:00-08:00", quietHours{}, "is not a span of time"},
+		{"9pm-8am", quietHours{}, "is not a span of time"},
+		{"08:00-08:00", quietHours{}, "starts and ends at the same time"},
+	}
+	for _, tt := range tests {
+		got, err := parseQuiet(tt.in)
+		if got != tt.want || (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
+			t.Errorf("parseQuiet(%q) = %+v, %v; want %+v, %q", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestQuietHoursContain(t *testing.T) {
+	night, _ := parseQuiet("21:00-08:00")
+	lunch, _ := parseQuiet("12:00-13:00")
+	at := func(h, m int) time.Time { return time.Date(2026, 5, 12, h, m, 0, 0, time.UTC) }
+	tests := []struct {
+		q    quietHours
+		t    time.Time
+		want bool
+	}{
+		{night, at(20, 59), false}, {night, at(21, 0), true}, {night, at(2, 0), true},
+		{night, at(7, 59), true}, {night, at(8, 0), false}, {night, at(12, 0), false},
+		{lunch, at(12, 0), true}, {lunch, at(12, 59), true}, {lunch, at(13, 0), false}, {lunch, at(11, 0), false},
+		{quietHours{}, at(3, 0), false},
+	}
+	for _, tt := range tests {
+		if got := tt.q.contains(tt.t); got != tt.want {
+			t.Errorf("%v contains %s = %v, want %v", tt.q, tt.t.Format("15:04"), got, tt.want)
+		}
+	}
+}
+
+func TestNextReminder(t *testing.T) {
+	night, _ := parseQuiet("21:00-08:00")
+	start := time.Date(2026, 5, 12, 10, 10, 0, 0, time.UTC)
+	at := func(d, h, m int) time.Time { return time.Date(2026, 5, d, h, m, 0, 0, time.UTC) }
+	tests := []struct {
+		name  string
+		every time.Duration
+		q     quietHours
+		now   time.Time
+		want  time.Time
+	}{
+		{"the first", 30 * time.Minute, night, start, at(12, 10, 40)},
+		{"on the beat after a session", 30 * time.Minute, night, at(12, 10, 45), at(12, 11, 10)},
+		{"a long session skips a beat", 30 * time.Minute, night, at(12, 11, 40), at(12, 12, 10)},
+		{"the last before quiet hours", 30 * time.Minute, night, at(12, 20, 20), at(12, 20, 40)},
+		{"after the quiet hours, on the beat", 30 * time.Minute, night, at(12, 20, 41), at(13, 8, 10)},
+		{"no quiet hours", 30 * time.Minute, quietHours{}, at(12, 20, 41), at(12, 21, 10)},
+		{"hourly", time.Hour, night, at(12, 20, 11), at(13, 8, 10)},
+	}
+	for _, tt := range tests {
+		if got := nextReminder(start, tt.every, tt.q, tt.now); !got.Equal(tt.want) {
+			t.Errorf("%s: next after %s = %s, want %s", tt.name, tt.now.Format("Jan 2 15:04"), got.Format("Jan 2 15:04"), tt.want.Format("Jan 2 15:04"))
+		}
+	}
+}
+
+func TestRemindConfigProblems(t *testing.T) {
+	hermetic(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"remind", "--set", "remind.quiet=25:00-08:00"}, "remind.quiet: 25:00-08:00 is not a span of time; write HH:MM-HH:MM"},
+		{[]string{"remind", "--set", "remind.every=0s"}, "remind.every is 0s; want 1s or more"},
+		{[]string{"remind", "--every", "0s", "morning"}, "--every 0s is too short"},
+		{[]string{"remind", "--set", "remind.routine=nope"}, `no routine named "nope"`},
+	}
+	for _, tt := range tests {
+		_, stderr, code := runGuide(t, tt.args...)
+		if code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("guide %v: exit %d, stderr %q; want 1 and %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
+// TestRemindWaitsOutQuietHours runs guide remind in quiet hours around now:
+// it says when the next reminder is, after them, and plays nothing.
+func TestRemindWaitsOutQuietHours(t *testing.T) {
+	hermetic(t)
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	now := time.Now()
+	from, until := now.Add(-time.Hour), now.Add(time.Hour)
+	quiet := fmt.Sprintf("%s-%s", from.Format("15:04"), until.Format("15:04"))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(500*time.Millisecond, cancel)
+	var out, errb bytes.Buffer
+	cmd := newRootCmd(&out, &errb)
+	cmd.SetIn(strings.NewReader("")) // not the test's own stdin, which may be a terminal
+	cmd.SetArgs([]string{"remind", "morning", "--every", "10m", "--set", "remind.quiet=" + quiet})
+	if err := cmd.ExecuteContext(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("guide remind returned %v when cancelled, want context.Canceled; stderr:\n%s", err, errb.String())
+	}
+	q, _ := parseQuiet(quiet)
+	next := nextReminder(now, 10*time.Minute, q, now)
+	for _, want := range []string{"Every 10m0s: Morning", "quiet hours " + quiet, "Next reminder at", next.Format("15:04")} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if next.Before(until.Truncate(time.Minute)) {
+		t.Errorf("next reminder at %s, inside the quiet hours %s", next.Format("15:04"), quiet)
+	}
+}
+
+// TestRemindPlaysAgainAndAgain runs guide remind with a 1 s interval: the
+// routine plays, q ends that session, the next reminder plays it again, and
+// Ctrl-C stops the lot; both sessions are in the history.
+func TestRemindPlaysAgainAndAgain(t *testing.T) {
+	hermetic(t)
+	srv := pulsetest.Start(t)
+	srv.Reset()
+	args := append([]string{"remind", "testdata/short.yaml", "--every", "1s", "--set", "remind.quiet=none"}, setFlags(steadyPace)...)
+	c := startGuide(t, srv, args...)
+	waitSound(t, srv, c)
+	c.send(t, "quit")
+	capQuit := srv.Len()
+	// Half a second of silence, then the second session.
+	deadline := time.Now().Add(10 * time.Second)
+	for again := false; !again; {
+		time.Sleep(50 * time.Millisecond)
+		quiet, gap := 0, false
+		for _, e := range pulsetest.Envelope(srv.Captured()[capQuit:], script.Rate/100) {
+			if e < 1e-3 {
+				quiet++
+				gap = gap || quiet >= 50
+			} else {
+				quiet = 0
+				again = again || gap && e > 0.01
+			}
+		}
+		if time.Now().After(deadline) {
+			env := pulsetest.Envelope(srv.Captured()[capQuit:], script.Rate/4)
+			t.Logf("levels every 250ms after quit: %.3f", env)
+			t.Fatalf("no second session within 10s\nstdout:\n%s\nstderr:\n%s", c.stdout, c.stderr)
+		}
+	}
+	c.cmd.Process.Signal(syscall.SIGINT)
+	if code := c.wait(t, 5*time.Second); code != exitInterrupted {
+		t.Errorf("exit %d after Ctrl-C, want %d\nstderr:\n%s", code, exitInterrupted, c.stderr)
+	}
+	recs := c.history(t)
+	if len(recs) != 2 || recs[0].Ended != endedQuit || recs[1].Ended != endedInterrupted {
+		t.Errorf("history %+v, want a quit session and an interrupted one", recs)
+	}
+	if n := strings.Count(c.stdout.String(), "Next reminder at"); n != 2 {
+		t.Errorf("%d next-reminder lines, want 2:\n%s", n, c.stdout)
+	}
+}

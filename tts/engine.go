@@ -1,0 +1,462 @@
+// Package tts speaks phrases with a text-to-speech engine installed on the
+// system: festival, flite, espeak-ng, piper, macOS say, or a command of the
+// user's. Engines run with argument lists, the text in a file or on
+// standard input, never through a shell. Results are shaped like the clips
+// of a voice pack (trimmed, loudness-matched, 44.1 kHz) and cached on disk
+// by engine, voice and text, so a phrase is synthesised once.
+package tts
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The values voice.tts takes.
+const (
+	Auto     = "auto"      // the best engine installed, in the order of Best
+	Festival = "festival"  // festival's text2wave
+	Flite    = "flite"     // CMU flite
+	EspeakNG = "espeak-ng" // eSpeak NG
+	Piper    = "piper"     // piper, with a voice model (.onnx)
+	Say      = "say"       // macOS say
+	Command  = "command"   // a command line of the user's, with {text} and {out}
+	None     = "none"      // no text-to-speech
+)
+
+// Names lists the values voice.tts takes, for messages.
+var Names = []string{Auto, Festival, Flite, EspeakNG, Piper, Say, Command, None}
+
+// Best is the order in which Auto tries the engines: by the word error rate
+// a speech recogniser makes on each engine's rendering of the built-in
+// phrases (tools/voicecompare; the table is in README.md), then say, whose
+// voices depend on the Mac. piper needs a voice model, so Auto never picks
+// it.
+var Best = []string{Festival, Flite, EspeakNG, Say}
+
+// DefaultVoice is "": each engine's own best voice (see engines).
+const DefaultVoice = ""
+
+// spec is how guide runs one engine.
+type spec struct {
+	program  string // the executable
+	packages string // the Debian packages that provide it and its voice, "" if none does
+	install  string // how to install it when no Debian package does
+	voice    string // the voice used when none is configured
+	// args returns the command line after the program: voice, the text's
+	// file, the output WAV file.
+	args func(voice, text, out string) []string
+	// stdin: the text goes on standard input (args gets text "")
+	stdin bool
+}
+
+// Speech rates: about 2.3 words a second of speech, the calm pace of the
+// built-in pack.
+const (
+	festivalRate    = "0.65" // hts_engine -r, for HTS voices: lower is slower, pitch unchanged
+	festivalStretch = "1.3"  // Duration_Stretch, for the other festival voices
+	fliteStretch    = "1.3"  // duration_stretch: higher is slower
+	espeakWPM       = "140"  // words per minute
+	sayWPM          = "140"
+	piperScale      = "1.25" // length_scale: higher is slower
+)
+
+var engines = map[string]spec{
+	Festival: {
+		program: "text2wave", packages: "festival festvox-us-slt-hts", voice: "cmu_us_slt_arctic_hts",
+		args: func(voice, text, out string) []string {
+			return []string{"-o", out,
+				"-eval", "(voice_" + voice + ")",
+				// HTS voices take their pace from hts_engine's rate; the
+				// others from Duration_Stretch.
+				"-eval", `(set! hts_engine_params (append hts_engine_params (list (list "-r" ` + festivalRate + `))))`,
+				"-eval", "(Parameter.set 'Duration_Stretch " + festivalStretch + ")",
+				text}
+		},
+	},
+	Flite: {
+		program: "flite", packages: "flite", voice: "slt",
+		args: func(voice, text, out string) []string {
+			return []string{"-voice", voice, "--setf", "duration_stretch=" + fliteStretch, "-f", text, "-o", out}
+		},
+	},
+	EspeakNG: {
+		program: "espeak-ng", packages: "espeak-ng", voice: "en-us",
+		args: func(voice, text, out string) []string {
+			return []string{"-v", voice, "-s", espeakWPM, "-w", out, "-f", text}
+		},
+	},
+	Piper: {
+		program: "piper", install: "pip install piper-tts, or a release from https://github.com/rhasspy/piper, and a voice model (.onnx)",
+		stdin: true,
+		args: func(voice, _, out string) []string {
+			return []string{"--model", voice, "--length_scale", piperScale, "--output_file", out}
+		},
+	},
+	Say: {
+		program: "say", install: "it comes with macOS",
+		args: func(voice, text, out string) []string {
+			a := []string{"-r", sayWPM, "--file-format=WAVE", "--data-format=LEI16@22050", "-o", out, "-f", text}
+			if voice != "" {
+				a = append([]string{"-v", voice}, a...)
+			}
+			return a
+		},
+	},
+}
+
+// Engine is a text-to-speech engine that is installed, with the voice it
+// speaks with.
+type Engine struct {
+	Name    string   // festival, flite, espeak-ng, piper, say or command
+	Voice   string   // the engine's voice; for command, the command line
+	Program string   // the executable's path
+	argv    []string // command: the command line, split, placeholders kept
+}
+
+// String names the engine and its voice, as messages and manifests do:
+// "festival cmu_us_slt_arctic_hts".
+func (e *Engine) String() string {
+	if e.Voice == "" {
+		return e.Name
+	}
+	return e.Name + " " + e.Voice
+}
+
+// Config is what the user chose: voice.tts, voice.speaker, voice.command.
+type Config struct {
+	Engine  string // one of Names
+	Voice   string // the engine's voice, DefaultVoice for its best
+	Command string // for Command: the command line, with {text} and {out}
+}
+
+// NotInstalledError says that the engine asked for (or, for Auto, every
+// engine) is not installed, and how to install it.
+type NotInstalledError struct {
+	Engine string // as configured: Auto or an engine's name
+}
+
+func (e *NotInstalledError) Error() string {
+	if e.Engine == Auto {
+		return "tts: no text-to-speech engine is installed (looked for " + strings.Join(programs(Best), ", ") + ")"
+	}
+	s := engines[e.Engine]
+	return fmt.Sprintf("tts: voice.tts is %s, but %s is not installed; %s", e.Engine, s.program, Install(e.Engine))
+}
+
+// Install says how to install engine name.
+func Install(name string) string {
+	s := engines[name]
+	if s.packages != "" {
+		return "install it with: sudo apt-get install " + s.packages
+	}
+	return s.install
+}
+
+func programs(names []string) []string {
+	var p []string
+	for _, n := range names {
+		p = append(p, engines[n].program)
+	}
+	return p
+}
+
+// voiceName is what a voice name may be for engines that put it in a
+// command (festival: a Scheme symbol).
+var (
+	voiceName     = regexp.MustCompile(`^[A-Za-z0-9_./~][A-Za-z0-9_.+/~ -]*$`)
+	festivalVoice = regexp.MustCompile(`^[a-z0-9_]+$`)
+)
+
+// Find returns the engine cfg names, if it is installed. For Auto, it is
+// the first of Best that is installed, with its best voice. It runs
+// nothing: it looks for the programs (and festival's voice) on disk.
+func Find(cfg Config) (*Engine, error) {
+	switch cfg.Engine {
+	case None:
+		return nil, errors.New("tts: voice.tts is none")
+	case Auto:
+		if cfg.Voice != DefaultVoice {
+			return nil, fmt.Errorf("tts: voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: %s)",
+				cfg.Voice, strings.Join(Names[1:len(Names)-2], ", "))
+		}
+		for _, name := range Best {
+			if e, err := Find(Config{Engine: name}); err == nil && (name != Festival || festivalHasVoice(e.Voice)) {
+				return e, nil
+			}
+		}
+		return nil, &NotInstalledError{Engine: Auto}
+	case Command:
+		return findCommand(cfg.Command)
+	}
+	s, ok := engines[cfg.Engine]
+	if !ok {
+		return nil, fmt.Errorf("tts: no engine named %q; want one of %s", cfg.Engine, strings.Join(Names, ", "))
+	}
+	voice := cfg.Voice
+	if voice == DefaultVoice {
+		voice = s.voice
+	}
+	if home, err := os.UserHomeDir(); err == nil && cfg.Engine == Piper && strings.HasPrefix(voice, "~/") {
+		voice = filepath.Join(home, voice[2:])
+	}
+	switch {
+	case cfg.Engine == Piper && voice == "":
+		return nil, errors.New("tts: piper needs a voice model: set voice.speaker to the path of its .onnx file")
+	case cfg.Engine == Festival && !festivalVoice.MatchString(voice):
+		return nil, fmt.Errorf("tts: voice.speaker %q is not a festival voice name (lower-case letters, digits and _, e.g. %s)", voice, s.voice)
+	case voice != "" && !voiceName.MatchString(voice):
+		return nil, fmt.Errorf("tts: voice.speaker %q is not a voice name (letters, digits and _ . + / -, not starting with -)", voice)
+	}
+	path, err := exec.LookPath(s.program)
+	if err != nil {
+		return nil, &NotInstalledError{Engine: cfg.Engine}
+	}
+	return &Engine{Name: cfg.Engine, Voice: voice, Program: path}, nil
+}
+
+// festivalHasVoice reports whether one of festival's voice directories has
+// the voice, without starting festival.
+func festivalHasVoice(voice string) bool {
+	for _, root := range []string{"/usr/share/festival/voices", "/usr/lib/festival/voices", "/usr/local/share/festival/voices"} {
+		if m, _ := filepath.Glob(filepath.Join(root, "*", voice)); len(m) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// findCommand splits a voice.command line into arguments.
+func findCommand(line string) (*Engine, error) {
+	argv, err := SplitCommand(line)
+	if err != nil {
+		return nil, fmt.Errorf("tts: voice.command: %w", err)
+	}
+	if len(argv) == 0 {
+		return nil, errors.New("tts: voice.tts is command, but voice.command is empty; write the command line, e.g. voice.command: mytts --out {out} {text}")
+	}
+	if strings.Contains(argv[0], "{") {
+		return nil, fmt.Errorf("tts: voice.command: the program %q has a placeholder; {text} and {out} go in its arguments", argv[0])
+	}
+	path, err := exec.LookPath(argv[0])
+	if err != nil {
+		return nil, fmt.Errorf("tts: voice.command: %s: %w", argv[0], unwrapExec(err))
+	}
+	return &Engine{Name: Command, Voice: line, Program: path, argv: argv}, nil
+}
+
+func unwrapExec(err error) error {
+	var ee *exec.Error
+	if errors.As(err, &ee) {
+		return ee.Err
+	}
+	return err
+}
+
+// SplitCommand splits a command line into arguments as a shell would split
+// words, and does nothing else a shell does: 'single' and "double" quotes
+// group words (a backslash escapes the next character outside single
+// quotes), and $, `, ;, |, &, *, < and > are ordinary characters.
+func SplitCommand(line string) ([]string, error) {
+	var (
+		args  []string
+		cur   strings.Builder
+		inArg bool
+		quote rune
+	)
+	rs := []rune(line)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case quote == '\'':
+			if r == '\'' {
+				quote = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case r == '\\':
+			if i+1 == len(rs) {
+				return nil, errors.New("a backslash ends the line")
+			}
+			i++
+			cur.WriteRune(rs[i])
+			inArg = true
+		case quote == '"':
+			if r == '"' {
+				quote = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case r == '\'' || r == '"':
+			quote, inArg = r, true
+		case r == ' ' || r == '\t' || r == '\n':
+			if inArg {
+				args = append(args, cur.String())
+				cur.Reset()
+				inArg = false
+			}
+		default:
+			cur.WriteRune(r)
+			inArg = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unclosed %c quote", quote)
+	}
+	if inArg {
+		args = append(args, cur.String())
+	}
+	return args, nil
+}
+
+// timeout bounds one phrase's synthesis.
+const timeout = 2 * time.Minute
+
+// maxOutput bounds what an engine may write: a minute of 48 kHz 32-bit
+// stereo audio is 23 MB.
+const maxOutput = 64 << 20
+
+// Speak runs the engine on text and returns the sound it made: a WAV file's
+// bytes (or whatever a command wrote, for audio.DecodeClip to check). The
+// text goes to the engine in a file or on standard input, and every
+// argument is passed as it is, without a shell. The engine runs in a
+// temporary directory that is removed afterwards.
+func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
+	tmp, err := os.MkdirTemp("", "guide-tts-")
+	if err != nil {
+		return nil, fmt.Errorf("tts: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	textFile, out := filepath.Join(tmp, "text.txt"), filepath.Join(tmp, "speech.wav")
+	// One line: a newline would end the phrase for engines that read lines.
+	line := strings.Join(strings.Fields(text), " ")
+	if err := os.WriteFile(textFile, []byte(line+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("tts: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	var (
+		args   []string
+		stdin  bool
+		stdout bool // the sound comes on standard output
+	)
+	if e.Name == Command {
+		args, stdin, stdout = commandArgs(e.argv[1:], line, out)
+	} else {
+		s := engines[e.Name]
+		if s.stdin {
+			args, stdin = s.args(e.Voice, "", out), true
+		} else {
+			args = s.args(e.Voice, textFile, out)
+		}
+	}
+	cmd := exec.CommandContext(ctx, e.Program, args...)
+	cmd.Dir = tmp
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+	if stdin {
+		cmd.Stdin = strings.NewReader(line + "\n")
+	}
+	var so, se limitedBuffer
+	so.max, se.max = maxOutput, 64<<10
+	cmd.Stdout, cmd.Stderr = &so, &se
+	err = cmd.Run()
+	msg := bytes.TrimSpace(append(se.Bytes(), func() []byte {
+		if stdout {
+			return nil
+		}
+		return so.Bytes()
+	}()...))
+	switch {
+	case ctx.Err() == context.DeadlineExceeded:
+		return nil, fmt.Errorf("tts: %s took longer than %v to say %q", e, timeout, text)
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case err != nil:
+		return nil, fmt.Errorf("tts: %s failed to say %q: %v%s", e, text, err, indent(msg))
+	case bytes.Contains(msg, []byte("SIOD ERROR")): // text2wave exits 0 after a festival error
+		if bytes.Contains(msg, []byte("unbound variable : voice_")) {
+			return nil, fmt.Errorf("tts: festival has no voice %s; for the default voice: sudo apt-get install festvox-us-slt-hts%s", e.Voice, indent(msg))
+		}
+		return nil, fmt.Errorf("tts: festival failed to say %q%s", text, indent(msg))
+	case so.over:
+		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q", e, maxOutput>>20, text)
+	}
+	if stdout {
+		if so.Len() == 0 {
+			return nil, fmt.Errorf("tts: %s wrote nothing on its standard output for %q (put {out} in voice.command if it writes a file)%s", e, text, indent(msg))
+		}
+		return so.Bytes(), nil
+	}
+	st, err := os.Stat(out)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("tts: %s wrote no sound file for %q%s", e, text, indent(msg))
+	case st.Size() > maxOutput:
+		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q", e, maxOutput>>20, text)
+	}
+	return os.ReadFile(out)
+}
+
+// commandArgs fills a voice.command's placeholders: {text} with the text,
+// {out} with the WAV file to write. Without {text}, the text goes on
+// standard input; without {out}, the sound is read from standard output.
+func commandArgs(tmpl []string, text, out string) (args []string, stdin, stdout bool) {
+	hasText, hasOut := false, false
+	for _, a := range tmpl {
+		hasText = hasText || strings.Contains(a, "{text}")
+		hasOut = hasOut || strings.Contains(a, "{out}")
+	}
+	r := strings.NewReplacer("{text}", text, "{out}", out)
+	for _, a := range tmpl {
+		args = append(args, r.Replace(a))
+	}
+	return args, !hasText, !hasOut
+}
+
+// indent returns msg on its own indented lines, or "".
+func indent(msg []byte) string {
+	if len(msg) == 0 {
+		return ""
+	}
+	lines := strings.Split(string(msg), "\n")
+	if len(lines) > 8 {
+		lines = append(lines[:8], "...")
+	}
+	return "\n    " + strings.Join(lines, "\n    ")
+}
+
+// limitedBuffer keeps at most max bytes and notes when there were more.
+type limitedBuffer struct {
+	bytes.Buffer
+	max  int
+	over bool
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if room := b.max - b.Len(); len(p) > room {
+		b.over = true
+		b.Buffer.Write(p[:max(room, 0)])
+		return len(p), nil
+	}
+	return b.Buffer.Write(p)
+}
+
+// Installed returns the engines of Best that are installed, best first.
+func Installed() []string {
+	var out []string
+	for _, name := range Best {
+		if _, err := exec.LookPath(engines[name].program); err == nil {
+			out = append(out, name)
+		}
+	}
+	return slices.Clip(out)
+}

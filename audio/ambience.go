@@ -1,6 +1,7 @@
 package audio
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -93,6 +94,9 @@ func NoiseAmbience(color string, seed uint64) (*Ambience, error) {
 // reads them) as a loop. name is used in messages. The recording must last
 // from 2 seconds to MaxAmbience.
 func FileAmbience(name string, data []byte) (*Ambience, error) {
+	if d, ok := wavDuration(data); ok && d > MaxAmbience {
+		return nil, tooLong(name, d)
+	}
 	if len(data) >= 4 && string(data[:4]) != "RIFF" {
 		if l, err := scanMP3(data); err == nil {
 			if _, n := l.span(); l.first.rate > 0 && time.Duration(n)*time.Second/time.Duration(l.first.rate) > MaxAmbience {
@@ -113,6 +117,28 @@ func FileAmbience(name string, data []byte) (*Ambience, error) {
 	}
 	x := min(SampleRate.N(noiseFade), len(c)/4)
 	return newAmbience(name, crossLoop(c, x))
+}
+
+// wavDuration reads how long a WAV file lasts from its header, without
+// decoding it.
+func wavDuration(data []byte) (time.Duration, bool) {
+	if len(data) < 12 || string(data[:4]) != "RIFF" || string(data[8:12]) != "WAVE" {
+		return 0, false
+	}
+	le := binary.LittleEndian
+	var rate, block int
+	for p := 12; p+8 <= len(data); {
+		id, size := string(data[p:p+4]), int(le.Uint32(data[p+4:]))
+		switch {
+		case id == "fmt " && p+8+16 <= len(data):
+			rate, block = int(le.Uint32(data[p+12:])), int(le.Uint16(data[p+20:]))
+		case id == "data" && rate > 0 && block > 0:
+			size = min(size, len(data)-p-8)
+			return time.Duration(int64(size/block) * int64(time.Second) / int64(rate)), true
+		}
+		p += 8 + size + size&1
+	}
+	return 0, false
 }
 
 func tooLong(name string, d time.Duration) error {

@@ -25,6 +25,8 @@ type flacWriter struct {
 	bw       bitWriter
 	res      []int32
 	ch       [][]int32
+	sums     []uint64
+	ks       [7][]uint
 	infoAt   int64
 }
 
@@ -262,7 +264,7 @@ func (fw *flacWriter) subframe(x []int32, bps uint) {
 		res = append(res, fixedResidual(x, i, order))
 	}
 	fw.res = res
-	bits, porder, params := riceChoice(res, len(x), order)
+	bits, porder, params := fw.riceChoice(res, len(x), order)
 	if verbatim := uint64(len(x)) * uint64(bps); bits+uint64(order)*uint64(bps) >= verbatim {
 		w.write(1<<1, 8) // pad, VERBATIM
 		for _, v := range x {
@@ -317,35 +319,52 @@ func fixedResidual(x []int32, i, order int) int32 {
 
 // riceChoice picks the partition order and the Rice parameter of each
 // partition that code res (the residuals of a block of n samples after
-// order warm-up samples) in the fewest bits, and returns that count.
-func riceChoice(res []int32, n, order int) (bits uint64, porder int, params []uint) {
+// order warm-up samples) in the fewest bits, and returns that count. The
+// parameters are in fw.params, which the next call reuses.
+func (fw *flacWriter) riceChoice(res []int32, n, order int) (bits uint64, porder int, params []uint) {
 	const maxOrder = 6
-	best := uint64(1<<63 - 1)
-	for p := 0; p <= maxOrder; p++ {
-		if n%(1<<p) != 0 || n>>p <= order {
-			break
+	// The sums of the finest partitions, then merged two by two.
+	finest := 0
+	for p := 1; p <= maxOrder && n%(1<<p) == 0 && n>>p > order; p++ {
+		finest = p
+	}
+	sums := fw.sums[:0]
+	size := n >> finest
+	i := 0
+	for q := range 1 << finest {
+		m := size
+		if q == 0 {
+			m -= order
 		}
+		var sum uint64
+		for _, r := range res[i : i+m] {
+			sum += zigzag(r)
+		}
+		sums = append(sums, sum)
+		i += m
+	}
+	fw.sums = sums
+	best := uint64(1<<63 - 1)
+	for p := finest; p >= 0; p-- {
 		parts := 1 << p
 		size := n >> p
 		total := uint64(0)
-		ks := make([]uint, parts)
-		i := 0
+		ks := fw.ks[p][:0]
 		for q := range parts {
 			m := size
 			if q == 0 {
 				m -= order
 			}
-			var sum uint64
-			for _, r := range res[i : i+m] {
-				sum += zigzag(r)
-			}
-			i += m
-			k, b := riceParam(sum, m)
-			ks[q] = k
+			k, b := riceParam(sums[q], m)
+			ks = append(ks, k)
 			total += b + 4
 		}
+		fw.ks[p] = ks
 		if total < best {
 			best, porder, params = total, p, ks
+		}
+		for q := range parts / 2 {
+			sums[q] = sums[2*q] + sums[2*q+1]
 		}
 	}
 	return best + 6, porder, params

@@ -168,15 +168,17 @@ func (l *limiter) windowMin(p int) float64 {
 	if l.dqEnd < p {
 		l.dq, l.dqEnd = l.dq[:0], p
 	}
+	// Drop what has left the window first: compact may have dropped its
+	// g_req already.
+	for len(l.dq) > 0 && l.dq[0] < p {
+		l.dq = l.dq[1:]
+	}
 	for ; l.dqEnd <= last; l.dqEnd++ {
 		v := l.gq[l.dqEnd-l.base]
 		for len(l.dq) > 0 && l.gq[l.dq[len(l.dq)-1]-l.base] >= v {
 			l.dq = l.dq[:len(l.dq)-1]
 		}
 		l.dq = append(l.dq, l.dqEnd)
-	}
-	for l.dq[0] < p {
-		l.dq = l.dq[1:]
 	}
 	return float64(l.gq[l.dq[0]-l.base])
 }

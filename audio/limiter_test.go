@@ -119,3 +119,20 @@ func TestLimiterForgetsAfterWarmup(t *testing.T) {
 		}
 	}
 }
+
+func TestLimiterRunsForAnHour(t *testing.T) {
+	// Long enough for the limiter to drop old input many times, between
+	// every mix of limited and quiet stretches.
+	n := 10 * 60 * 44100
+	if testing.Short() {
+		n /= 10
+	}
+	x := limiterInput(n, 6)
+	y := runLimiter(x, 4096, 333, 4096, 1)
+	ceiling := float32(math.Pow(10, DefaultCeiling/20))
+	for i, v := range y {
+		if v > ceiling || v < -ceiling {
+			t.Fatalf("sample %d: %v over the ceiling", i, v)
+		}
+	}
+}

@@ -346,12 +346,33 @@ func (p *energyPlan) addProfile(start int, pr profile, gain2 func(pos int) float
 }
 
 // loudness returns the integrated loudness of the planned session played in
-// stereo (the mono mix on both channels), in LUFS.
-func (p *energyPlan) loudness() float64 {
+// stereo (the mono mix on both channels) with a gain of gainDB, in LUFS.
+// The absolute gate makes it more than the loudness at 0 dB plus gainDB
+// when quiet parts rise over -70 LUFS.
+func (p *energyPlan) loudness(gainDB float64) float64 {
 	full := p.length / gateSegment
 	segs := slices.Clone(p.segs[:full])
+	g := 2 * math.Pow(10, gainDB/10) // two channels
 	for i := range segs {
-		segs[i] *= 2 // two channels
+		segs[i] *= g
 	}
 	return loudnessOf(segs, gateSegment)
+}
+
+// gainFor returns the gain in dB that brings the planned session to target
+// LUFS, or 0 if it is silent.
+func (p *energyPlan) gainFor(target float64) float64 {
+	l := p.loudness(0)
+	if math.IsInf(l, 0) {
+		return 0
+	}
+	gain := target - l
+	for range 8 {
+		l := p.loudness(gain)
+		if math.IsInf(l, 0) || math.Abs(l-target) < 0.005 {
+			break
+		}
+		gain += target - l
+	}
+	return gain
 }

@@ -1,6 +1,7 @@
 package audio
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -54,21 +55,22 @@ func measure(t testing.TB, s *Session) *Meter {
 
 func TestSessionsMeetTheLoudnessTarget(t *testing.T) {
 	// Every built-in routine is rendered and measured with ffmpeg by the
-	// command's tests; here the shortest, at any balance.
+	// command's tests; here the shortest at the default balance, and a
+	// minute of every kind of sound at any balance.
 	tl, pack := builtinSession(t, "desk-break")
-	levels := []Levels{{1, 0.6}, {0.3, 1}, {1, 0}, {0, 1}}
-	if testing.Short() {
-		levels = levels[:1]
-	}
-	for _, lv := range levels {
-		s := NewSession(tl, pack, lv, DefaultMix())
+	check := func(what string, s *Session) {
+		t.Helper()
 		m := measure(t, s)
 		// The meter measured one channel; the file has two.
 		lufs, tp := m.Integrated()+10*math.Log10(2), m.TruePeak()
 		if math.Abs(lufs-DefaultLoudness) > 0.5 || tp > DefaultCeiling+0.05 {
-			t.Errorf("%+v: %.2f LUFS, %.2f dBTP; want %.0f +-0.5 and at most %.1f (planned %.2f before a gain of %.2f dB)",
-				lv, lufs, tp, DefaultLoudness, DefaultCeiling, s.Level().Measured, s.Level().Gain)
+			t.Errorf("%s: %.2f LUFS, %.2f dBTP; want %.0f +-0.5 and at most %.1f (planned %.2f before a gain of %.2f dB)",
+				what, lufs, tp, DefaultLoudness, DefaultCeiling, s.Level().Measured, s.Level().Gain)
 		}
+	}
+	check("desk-break", NewSession(tl, pack, Levels{1, 0.6}, DefaultMix()))
+	for _, lv := range []Levels{{1, 0.6}, {0.3, 1}, {1, 0}, {0, 1}, {0.02, 0.01}} {
+		check(fmt.Sprintf("%+v", lv), NewSession(mixTimeline(), toneClips{}, lv, DefaultMix()))
 	}
 }
 

@@ -54,6 +54,11 @@ func (w *bitWriter) unary(q uint64) {
 
 // rice writes the zigzag of r with Rice parameter k.
 func (w *bitWriter) rice(u uint64, k uint) {
+	if q := u >> k; q+1+uint64(k) <= 48 {
+		// q zeros, a one and k bits, in one go.
+		w.write(1<<k|u&(1<<k-1), uint(q)+1+k)
+		return
+	}
 	w.unary(u >> k)
 	if k > 0 {
 		w.write(u&(1<<k-1), k)

@@ -360,9 +360,9 @@ func (s *Session) plan() {
 		}
 	}
 	gain := 1.0
-	s.level.Measured = p.loudness()
-	if s.mix.Loudness != 0 && !math.IsInf(s.level.Measured, 0) {
-		s.level.Gain = s.mix.Loudness - s.level.Measured
+	s.level.Measured = p.loudness(0)
+	if s.mix.Loudness != 0 {
+		s.level.Gain = p.gainFor(s.mix.Loudness)
 		gain = math.Pow(10, s.level.Gain/20)
 	}
 	s.vGain = float32(s.levels.Voice * gain / 32768)

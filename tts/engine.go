@@ -33,14 +33,14 @@ const (
 )
 
 // Names lists the values voice.tts takes, for messages.
-var Names = []string{Auto, Festival, Flite, EspeakNG, Piper, Say, Command, None}
+var Names = []string{Auto, Flite, Festival, EspeakNG, Piper, Say, Command, None}
 
 // Best is the order in which Auto tries the engines: by the word error rate
-// a speech recogniser makes on each engine's rendering of the built-in
-// phrases (tools/voicecompare; the table is in README.md), then say, whose
-// voices depend on the Mac. piper needs a voice model, so Auto never picks
-// it.
-var Best = []string{Festival, Flite, EspeakNG, Say}
+// a speech recogniser makes on each engine's best voice saying the built-in
+// phrases at guide's pace (tools/voicecompare; the table is in README.md),
+// then say, whose voices depend on the Mac. piper needs a voice model, so
+// Auto never picks it.
+var Best = []string{Flite, Festival, EspeakNG, Say}
 
 // DefaultVoice is "": each engine's own best voice (see engines).
 const DefaultVoice = ""
@@ -58,15 +58,18 @@ type spec struct {
 	stdin bool
 }
 
-// Speech rates: about 2.3 words a second of speech, the calm pace of the
-// built-in pack.
+// Speech rates: about 2.6 to 2.9 words a second of speech, a calm pace for
+// instructions. Slowing a voice further costs clarity: tools/voicecompare
+// measured festival's HTS voice at 18.9 % word errors at its own pace,
+// 22.6 % at 0.8 and 30.6 % at 0.65, flite rms at 14.5 % at 1.15 and 17.7 %
+// at 1.3.
 const (
-	festivalRate    = "0.65" // hts_engine -r, for HTS voices: lower is slower, pitch unchanged
-	festivalStretch = "1.3"  // Duration_Stretch, for the other festival voices
-	fliteStretch    = "1.3"  // duration_stretch: higher is slower
+	festivalRate    = "0.8"  // hts_engine -r, for HTS voices: lower is slower, pitch unchanged
+	festivalStretch = "1.15" // Duration_Stretch, for the other festival voices
+	fliteStretch    = "1.15" // duration_stretch: higher is slower
 	espeakWPM       = "140"  // words per minute
 	sayWPM          = "140"
-	piperScale      = "1.25" // length_scale: higher is slower
+	piperScale      = "1.15" // length_scale: higher is slower
 )
 
 var engines = map[string]spec{
@@ -83,7 +86,7 @@ var engines = map[string]spec{
 		},
 	},
 	Flite: {
-		program: "flite", packages: "flite", voice: "slt",
+		program: "flite", packages: "flite", voice: "rms",
 		args: func(voice, text, out string) []string {
 			return []string{"-voice", voice, "--setf", "duration_stretch=" + fliteStretch, "-f", text, "-o", out}
 		},

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/internal/faketts"
+	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -34,22 +34,6 @@ func fake(t *testing.T, args string) (*Engine, string) {
 }
 
 func calls(t *testing.T, log string) []string { return faketts.Calls(t, log) }
-
-// needTool returns the path of the program name, or skips the test when it
-// is not installed. With the environment variable CI set, a missing tool
-// fails the test instead, saying which Debian package provides it.
-func needTool(t testing.TB, name, debianPackage string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is not installed and CI is set: apt-get install %s", name, debianPackage)
-	}
-	t.Skipf("%s is not installed; apt-get install %s to run this test", name, debianPackage)
-	return ""
-}
 
 // nasty is a phrase that would create files if a shell ever saw it: each
 // marker is made by a different kind of shell syntax.
@@ -105,7 +89,7 @@ func TestNoShellRealEngines(t *testing.T) {
 		{Festival, "text2wave", "festival festvox-us-slt-hts"},
 	} {
 		t.Run(tt.engine, func(t *testing.T) {
-			needTool(t, tt.program, tt.pkg)
+			testtool.Need(t, tt.program, tt.pkg)
 			dir := t.TempDir()
 			text, markers := nasty(dir)
 			e, err := Find(Config{Engine: tt.engine})
@@ -134,7 +118,7 @@ func TestRealEngines(t *testing.T) {
 		{EspeakNG, "espeak-ng", "espeak-ng"},
 	} {
 		t.Run(tt.engine, func(t *testing.T) {
-			needTool(t, tt.program, tt.pkg)
+			testtool.Need(t, tt.program, tt.pkg)
 			e, err := Find(Config{Engine: tt.engine})
 			if err != nil {
 				t.Fatal(err)
@@ -257,11 +241,11 @@ func TestFindErrors(t *testing.T) {
 		cfg  Config
 		want string
 	}{
-		{Config{Engine: Auto}, "tts: no text-to-speech engine is installed (looked for text2wave, flite, espeak-ng, say)"},
+		{Config{Engine: Auto}, "tts: no text-to-speech engine is installed (looked for flite, text2wave, espeak-ng, say)"},
 		{Config{Engine: Flite}, "tts: voice.tts is flite, but flite is not installed; install it with: sudo apt-get install flite"},
 		{Config{Engine: Festival}, "tts: voice.tts is festival, but text2wave is not installed; install it with: sudo apt-get install festival festvox-us-slt-hts"},
 		{Config{Engine: Piper}, "tts: piper needs a voice model: set voice.speaker to the path of its .onnx file"},
-		{Config{Engine: Auto, Voice: "slt"}, "tts: voice.speaker is slt, but voice.tts is auto; name the engine the voice belongs to (voice.tts: festival, flite, espeak-ng, piper, say)"},
+		{Config{Engine: Auto, Voice: "slt"}, "tts: voice.speaker is slt, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say)"},
 		{Config{Engine: Festival, Voice: "x) (system \"ls\""}, `tts: voice.speaker "x) (system \"ls\"" is not a festival voice name`},
 		{Config{Engine: Flite, Voice: "-o"}, `tts: voice.speaker "-o" is not a voice name`},
 		{Config{Engine: Command}, "tts: voice.tts is command, but voice.command is empty"},

@@ -28,11 +28,13 @@ var defaultConfig = Config{
 		Settle: 4 * time.Second,
 		Move:   8 * time.Second,
 	},
-	Voice:   VoiceConfig{Detail: "full", Volume: 1, Pack: "none", TTS: "auto", Speaker: "default", Command: "none", Missing: "fail"},
-	Tones:   TonesConfig{Volume: 0.6},
-	Audio:   AudioConfig{Buffer: 100 * time.Millisecond},
+	Voice:   VoiceConfig{Detail: "full", Volume: 1, Duck: 10, Pack: "none", TTS: "auto", Speaker: "default", Command: "none", Missing: "fail"},
+	Tones:   TonesConfig{Volume: 0.6, Style: "bowl", Breath: true},
+	Audio:   AudioConfig{Buffer: 100 * time.Millisecond, Loudness: -16},
 	History: HistoryConfig{Streak: true},
 	Remind:  RemindConfig{Routine: "desk-break", Every: 30 * time.Minute, Quiet: "21:00-08:00"},
+
+	Ambience: "off",
 }
 
 func TestLoadConfig(t *testing.T) {
@@ -158,7 +160,7 @@ func TestLoadConfig(t *testing.T) {
 				"GUIDE_PACE_INHAIL=5s", "GUIDE_VOLUME=1", "GUIDE_PACE_BREATH=9s", "GUIDE_PACE=5s",
 			}},
 			wantErr: `config: unknown environment variable GUIDE_PACE; the pace variables are GUIDE_PACE_PRESET, GUIDE_PACE_INHALE, GUIDE_PACE_EXHALE, GUIDE_PACE_HOLD, GUIDE_PACE_SETTLE and GUIDE_PACE_MOVE
-config: unknown environment variable GUIDE_PACE_BREATH; the pace variables are GUIDE_PACE_PRESET, GUIDE_PACE_INHALE, GUIDE_PACE_EXHALE, GUIDE_PACE_HOLD, GUIDE_PACE_SETTLE and GUIDE_PACE_MOVE
+config: unknown environment variable GUIDE_PACE_BREATH (did you mean GUIDE_TONES_BREATH?)
 config: unknown environment variable GUIDE_PACE_INHAIL (did you mean GUIDE_PACE_INHALE?)
 config: unknown environment variable GUIDE_VOLUME (did you mean GUIDE_VOICE_VOLUME or GUIDE_TONES_VOLUME?)`,
 		},
@@ -187,7 +189,7 @@ config: GUIDE_VOICE_VOLUME: voice.volume is 2; want 0 (silent) to 1 (full)`,
 config: --set pace.inhale: want KEY=VALUE, such as pace.inhale=5s
 config: --set pace=5s: pace is a section; set one of its keys: pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle and pace.move
 config: --set pace.move=4 seconds: pace.move: "4 seconds" is not a duration; write a duration such as 4s or 4500ms
-config: --set colour=blue: unknown key colour; the keys are routine, length, safety.intro, pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle, pace.move, voice.detail, voice.volume, tones.volume, audio.buffer, history.streak, remind.routine, remind.every and remind.quiet
+config: --set colour=blue: unknown key colour; the keys are routine, length, safety.intro, pace.preset, pace.inhale, pace.exhale, pace.hold, pace.settle, pace.move, voice.detail, voice.volume, voice.duck, voice.pack, voice.tts, voice.speaker, voice.command, voice.missing, tones.volume, tones.style, tones.breath, audio.buffer, audio.loudness, ambience, history.streak, remind.routine, remind.every and remind.quiet
 config: --set routine=: routine has no value; write a name such as morning
 config: --set audio.buffer=5ms: audio.buffer is 5ms; want 10ms to 1s`,
 		},
@@ -201,7 +203,7 @@ config: testdata/config/several.yaml:7: pace.settle: "4 seconds" is not a durati
 config: testdata/config/several.yaml:8: pace.move: 8 has no unit; write a duration such as 4s or 4500ms
 config: testdata/config/several.yaml:10: pace.inhale is set twice (first on line 9)
 config: testdata/config/several.yaml:13: unknown key tone (did you mean tones?)
-config: testdata/config/several.yaml:15: audio is a section; want its keys (buffer) under it, found the value 100ms
+config: testdata/config/several.yaml:15: audio is a section; want its keys (buffer, loudness) under it, found the value 100ms
 config: testdata/config/several.yaml:16: unknown key volume (did you mean voice.volume or tones.volume?)
 config: testdata/config/several.yaml:5: pace.exhale is 2m0s; want 500ms to 1m0s
 config: testdata/config/several.yaml:12: voice.volume is 1.5; want 0 (silent) to 1 (full)`,
@@ -217,7 +219,7 @@ config: testdata/config/several.yaml:12: voice.volume is 1.5; want 0 (silent) to
 			wantErr: `config: testdata/config/kinds.yaml:2: routine: want a name such as morning, found a list
 config: testdata/config/kinds.yaml:4: pace.inhale has no value; write a duration such as 4s or 4500ms
 config: testdata/config/kinds.yaml:5: unknown key pace.colour; the keys in pace are preset, inhale, exhale, hold, settle and move
-config: testdata/config/kinds.yaml:6: unknown key sound; the top-level keys are routine, length, safety, pace, voice, tones, audio, history and remind`,
+config: testdata/config/kinds.yaml:6: unknown key sound; the top-level keys are routine, length, safety, pace, voice, tones, audio, ambience, history and remind`,
 		},
 	}
 	for _, tt := range tests {
@@ -369,6 +371,8 @@ config: pace.inhale is 0s; want 500ms to 1m0s
 config: pace.exhale is 0s; want 500ms to 1m0s
 config: pace.hold is 0; want a factor above 0 and at most 10 (1 keeps the routine's holds)
 config: audio.buffer is 0s; want 10ms to 1s
+config: tones.style is ""; want bowl or soft
+config: audio.loudness is 0; want -30 to -10 LUFS, such as -16
 config: remind.routine is empty; want the name of a routine
 config: remind.every is 0s; want 1s or more, such as 30m
 config: remind.quiet: "" is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none`,

@@ -185,7 +185,7 @@ func (c Config) soundProblems() []fieldProblem {
 		ps = append(ps, fieldProblem{"audio.loudness", fmt.Sprintf("audio.loudness is %v; want -30 to -10 LUFS, such as -16", l)})
 	}
 	switch amb := c.Ambience; amb {
-	case "off", audio.BrownNoise, audio.PinkNoise:
+	case "", "off", audio.BrownNoise, audio.PinkNoise:
 	default:
 		path := expandHome(amb)
 		msg := ""

@@ -76,7 +76,7 @@ func (c Config) voiceProblems() []fieldProblem {
 		}
 	}
 	if v.TTS == tts.Auto && v.Speaker != "" && v.Speaker != speakerDefault {
-		ps = append(ps, fieldProblem{"voice.speaker", fmt.Sprintf("voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: festival, flite, espeak-ng, piper or say)", v.Speaker)})
+		ps = append(ps, fieldProblem{"voice.speaker", fmt.Sprintf("voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)", v.Speaker)})
 	}
 	return ps
 }
@@ -142,8 +142,8 @@ func noVoiceError(r *script.Routine, arg string, missing []string, why error) er
 	if errors.As(why, &nie) && nie.Engine != tts.Auto {
 		fmt.Fprintf(&b, "  - install %s: %s; or set voice.tts: auto to use whichever engine is installed\n", nie.Engine, tts.Install(nie.Engine))
 	} else {
-		b.WriteString("  - install a speech engine (voice.tts: auto finds it): sudo apt-get install festival festvox-us-slt-hts\n" +
-			"    (or the smaller flite, or espeak-ng)\n")
+		b.WriteString("  - install a speech engine (voice.tts: auto finds it): sudo apt-get install flite\n" +
+			"    (or festival festvox-us-slt-hts, or espeak-ng)\n")
 	}
 	fmt.Fprintf(&b, "  - record them yourself: guide voice script %s > lines.txt lists each phrase and its file name;\n"+
 		"    save the recordings in a folder DIR, run guide voice import DIR %s, and set voice.pack: DIR\n", arg, arg)

@@ -14,27 +14,13 @@ import (
 
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/internal/faketts"
+	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
 )
 
 // The test binary is also a fake text-to-speech engine (internal/faketts)
 // when FAKE_TTS_LOG is set, so that tests can count engine runs.
 func init() { faketts.Run() }
-
-// needTool returns the path of the program name, or skips the test when it
-// is not installed; with CI set, a missing tool fails the test instead.
-func needTool(t testing.TB, name, debianPackage string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is not installed and CI is set: apt-get install %s", name, debianPackage)
-	}
-	t.Skipf("%s is not installed; apt-get install %s to run this test", name, debianPackage)
-	return ""
-}
 
 // noEngines hides every text-to-speech engine (and lame) from guide.
 func noEngines(t *testing.T) {
@@ -203,7 +189,7 @@ func TestVoiceImport(t *testing.T) {
 			wavFile(t, stem+".wav", 22050, false, speech(22050, n, uint64(i)))
 		case 2: // an MP3, from a phone
 			wavFile(t, stem+".tmp", 44100, false, speech(44100, n, uint64(i)))
-			cmd := exec.Command(needTool(t, "lame", "lame"), "--quiet", "-V", "2", stem+".tmp", stem+".mp3")
+			cmd := exec.Command(testtool.Need(t, "lame", "lame"), "--quiet", "-V", "2", stem+".tmp", stem+".mp3")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("lame: %v\n%s", err, out)
 			}
@@ -516,7 +502,7 @@ func TestNoShellForRoutineWords(t *testing.T) {
 		{"flite", "flite", "flite"}, {"espeak-ng", "espeak-ng", "espeak-ng"}, {"festival", "text2wave", "festival festvox-us-slt-hts"},
 	} {
 		t.Run(e.name, func(t *testing.T) {
-			needTool(t, e.program, e.pkg)
+			testtool.Need(t, e.program, e.pkg)
 			check(t, "voice.tts="+e.name)
 		})
 	}
@@ -528,12 +514,12 @@ func TestNoVoice(t *testing.T) {
 	voiceTest(t)
 	noEngines(t)
 	const routine = "testdata/voice/new-words.yaml"
-	want := `guide: routine new-words has 2 phrases that no voice pack has, and text-to-speech cannot say them: no text-to-speech engine is installed (looked for text2wave, flite, espeak-ng, say)
+	want := `guide: routine new-words has 2 phrases that no voice pack has, and text-to-speech cannot say them: no text-to-speech engine is installed (looked for flite, text2wave, espeak-ng, say)
   "Let your shoulders drop away from your ears."
   "Stand tall, and reach both arms up."
 Any one of these fixes it:
-  - install a speech engine (voice.tts: auto finds it): sudo apt-get install festival festvox-us-slt-hts
-    (or the smaller flite, or espeak-ng)
+  - install a speech engine (voice.tts: auto finds it): sudo apt-get install flite
+    (or festival festvox-us-slt-hts, or espeak-ng)
   - record them yourself: guide voice script testdata/voice/new-words.yaml > lines.txt lists each phrase and its file name;
     save the recordings in a folder DIR, run guide voice import DIR testdata/voice/new-words.yaml, and set voice.pack: DIR
   - play a short chime in their place: set voice.missing: chime (or --set voice.missing=chime)
@@ -603,7 +589,7 @@ func TestVoiceConfigProblems(t *testing.T) {
 		sets []string
 		want string
 	}{
-		{[]string{"voice.tts=flit"}, `voice.tts is "flit" (did you mean flite?); want auto, festival, flite, espeak-ng, piper, say, command and none`},
+		{[]string{"voice.tts=flit"}, `voice.tts is "flit" (did you mean flite?); want auto, flite, festival, espeak-ng, piper, say, command and none`},
 		{[]string{"voice.missing=beep"}, `voice.missing is "beep"; want fail (stop and say how to fix it) or chime (a chime in place of the words)`},
 		{[]string{"voice.tts=command"}, "voice.tts is command, but voice.command is none; write the command line, e.g. voice.command: mytts --out {out} {text}"},
 		{[]string{"voice.command=x 'y"}, "voice.command: unclosed ' quote"},

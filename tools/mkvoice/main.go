@@ -1,16 +1,15 @@
 // Command mkvoice generates the built-in voice pack: one MP3 clip per
 // phrase, spoken by a text-to-speech engine exactly as guide's own
-// text-to-speech runs it (package tts; by default festival's
-// cmu_us_slt_arctic_hts voice, the clearest in tools/voicecompare's
-// measurement), trimmed, loudness-matched and encoded at the output rate
+// text-to-speech runs it (package tts; by default flite's rms voice, the
+// clearest in tools/voicecompare's measurement), trimmed, loudness-matched and encoded at the output rate
 // (audio.ShapeClip, audio.EncodeMP3), with a manifest.json that records
 // each clip's exact decoded length.
 //
 //	go run ./cmd/guide voice phrases | go run ./tools/mkvoice -phrases - -out sessions/voice
 //
 // FILE has one phrase per line ("-" reads standard input). Only phrases
-// whose clip is missing are synthesized (-all redoes every one); clips no
-// phrase uses are deleted. The same phrases give byte-identical files.
+// whose clip is missing are synthesized (-all redoes every one, and so does
+// a change of voice); clips no phrase uses are deleted. The same phrases give byte-identical files.
 // See README.md for what it needs and why it does what it does.
 package main
 
@@ -18,6 +17,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,10 +36,11 @@ import (
 	"github.com/stretchguide/guide/tts"
 )
 
-// The voice of the built-in pack: the winner of tools/voicecompare.
+// The voice of the built-in pack: the winner of tools/voicecompare, the
+// clearest to a speech recogniser (README.md has the table).
 const (
-	defaultEngine = tts.Festival
-	defaultVoice  = "cmu_us_slt_arctic_hts" // Debian package festvox-us-slt-hts
+	defaultEngine = tts.Flite
+	defaultVoice  = "rms" // built into Debian's flite
 )
 
 func main() {
@@ -64,7 +65,7 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 	fl.StringVar(&o.phrases, "phrases", "", "`file` with one phrase per line (- for standard input)")
 	fl.StringVar(&o.out, "out", "", "voice pack `dir`ectory to update, e.g. sessions/voice")
 	fl.StringVar(&o.engine, "engine", defaultEngine, "text-to-speech `engine`: festival, flite or espeak-ng")
-	fl.StringVar(&o.voice, "voice", defaultVoice, "the engine's `voice` (flite: slt, rms, awb, kal16; espeak-ng: en-us)")
+	fl.StringVar(&o.voice, "voice", defaultVoice, "the engine's `voice` (flite: rms, awb, slt, kal16; festival: cmu_us_slt_arctic_hts; espeak-ng: en-us)")
 	fl.BoolVar(&o.all, "all", false, "synthesize every phrase again, not only those without a clip")
 	fl.IntVar(&o.jobs, "j", runtime.NumCPU(), "phrases synthesized in parallel")
 	if err := fl.Parse(args); err != nil {
@@ -91,13 +92,16 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 	}
 	e, engineErr := tts.Find(tts.Config{Engine: o.engine, Voice: o.voice})
 
-	// Clips already there are kept (unless -all): their length is read back
-	// with the player's own decoder.
-	m := audio.Manifest{Rate: script.Rate}
+	// Clips already there are kept (unless -all, or they were made by
+	// another voice): their length is read back with the player's own
+	// decoder.
+	m := audio.Manifest{Rate: script.Rate, Voice: packVoice(o.out)}
 	if engineErr == nil {
+		if m.Voice != "" && m.Voice != e.String() && !o.all {
+			fmt.Fprintf(log, "%s was made by %s: making every clip again with %s\n", o.out, m.Voice, e)
+			o.all = true
+		}
 		m.Voice = e.String()
-	} else if old, err := audio.OpenPackDir(o.out); err == nil {
-		m.Voice = old.Voice()
 	}
 	var todo []string
 	files := map[string]string{} // text -> file
@@ -147,6 +151,19 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 	}
 	fmt.Fprintf(log, "%s: %d clips, %d synthesized\n", filepath.Join(o.out, "manifest.json"), len(m.Clips), len(todo))
 	return nil
+}
+
+// packVoice returns the voice the manifest in dir names, or "".
+func packVoice(dir string) string {
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return ""
+	}
+	var m audio.Manifest
+	if json.Unmarshal(data, &m) != nil {
+		return ""
+	}
+	return m.Voice
 }
 
 // readPhrases reads one phrase per line, trimmed; blank lines are skipped

@@ -88,6 +88,15 @@ func run(args []string, stdin io.Reader, stdout, log io.Writer) error {
 	keep := fl.String("keep", "", "keep the clips (16 kHz WAV) in `dir`, one folder per voice")
 	withNatural := fl.Bool("natural", false, "also measure the best voices at their engines' own pace")
 	only := fl.String("only", "", "measure only the voices whose names contain `text`")
+	var tries []candidate
+	fl.Func("try", "also measure `LABEL=COMMAND`, a voice.command line with {text} and {out} (repeatable)", func(v string) error {
+		label, line, ok := strings.Cut(v, "=")
+		if !ok || label == "" || line == "" {
+			return errors.New("want LABEL=COMMAND")
+		}
+		tries = append(tries, candidate{label, tts.Config{Engine: tts.Command, Command: line}})
+		return nil
+	})
 	fl.IntVar(&shift, "shift", 0, "shift the pitch of every clip by `cents` before recognition: a control for the recogniser's bias to lower voices")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -123,8 +132,9 @@ func run(args []string, stdin io.Reader, stdout, log io.Writer) error {
 	var results []result
 	all := candidates
 	if *withNatural {
-		all = append(slices.Clone(candidates), natural...)
+		all = append(slices.Clone(all), natural...)
 	}
+	all = append(slices.Clone(all), tries...)
 	for _, c := range all {
 		e, err := tts.Find(c.cfg)
 		if err != nil {

@@ -253,7 +253,7 @@ func TestLengthFitting(t *testing.T) {
 		length  time.Duration
 	}{
 		{"back-relief", 12 * time.Minute},
-		{"back-relief", 14 * time.Minute},
+		{"back-relief", 13*time.Minute + 30*time.Second},
 		{"morning", 6*time.Minute + 17*time.Second},
 		{"sciatica", 9 * time.Minute},
 		{"bedtime", 10 * time.Minute},

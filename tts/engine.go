@@ -58,18 +58,20 @@ type spec struct {
 	stdin bool
 }
 
-// Speech rates: about 2.6 to 2.9 words a second of speech, a calm pace for
-// instructions. Slowing a voice further costs clarity: tools/voicecompare
-// measured festival's HTS voice at 18.9 % word errors at its own pace,
-// 22.6 % at 0.8 and 30.6 % at 0.65, flite rms at 14.5 % at 1.15 and 17.7 %
-// at 1.3.
+// Speech rates. flite's is the built-in pack's: about 2.3 words a second
+// of speech, a calm pace for someone lying down with their eyes closed.
+// Slowing a voice costs clarity (tools/voicecompare measured flite rms at
+// 14.9 % word errors at its own pace, 14.5 % at a stretch of 1.15, 17.7 %
+// at 1.3; festival's HTS voice at 18.9 % at its own pace, 22.6 % at 0.8,
+// 30.6 % at 0.65), so the slower engines are slowed less: festival at 0.8
+// and espeak-ng at 140 words a minute say about 2.7 words a second.
 const (
-	festivalRate    = "0.8"  // hts_engine -r, for HTS voices: lower is slower, pitch unchanged
-	festivalStretch = "1.15" // Duration_Stretch, for the other festival voices
-	fliteStretch    = "1.15" // duration_stretch: higher is slower
-	espeakWPM       = "140"  // words per minute
+	festivalRate    = "0.8" // hts_engine -r, for HTS voices: lower is slower, pitch unchanged
+	festivalStretch = "1.3" // Duration_Stretch, for the other festival voices
+	fliteStretch    = "1.3" // duration_stretch: higher is slower
+	espeakWPM       = "140" // words per minute
 	sayWPM          = "140"
-	piperScale      = "1.15" // length_scale: higher is slower
+	piperScale      = "1.3" // length_scale: higher is slower
 )
 
 var engines = map[string]spec{

@@ -9,7 +9,8 @@ ROUTINE ?=
 RUN_PACKAGES   := libasound2-dev
 # What the tests need besides: a clocked virtual sound card (PulseAudio pipe
 # sink) and the encoders and decoders they check our files against.
-TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg tmux
+TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg tmux \
+                  flite espeak-ng festival festvox-us-slt-hts
 # What make bench measures against: sox and mpg123 (and the test packages).
 BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What regenerating the built-in voice needs.

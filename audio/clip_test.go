@@ -12,24 +12,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
 )
 
-// needTool returns the path of the program name, or skips the test when it
-// is not installed. With the environment variable CI set, a missing tool
-// fails the test instead, saying which Debian package provides it.
-func needTool(t testing.TB, name, debianPackage string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is not installed and CI is set: apt-get install %s", name, debianPackage)
-	}
-	t.Skipf("%s is not installed; apt-get install %s to run this test", name, debianPackage)
-	return ""
-}
+// needTool is testtool.Need: the program's path, or a skip (a failure in CI).
+var needTool = testtool.Need
 
 // wavBytes encodes s (one value per frame, copied to every channel) as a
 // 16-bit PCM WAV, or a 32-bit float WAV when float is set.

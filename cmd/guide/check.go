@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -23,7 +24,11 @@ routine and your own. Exit code 1 when any file has a problem.`,
 			if err != nil {
 				return err
 			}
-			cat, voice, err := builtins()
+			cat, builtin, err := builtins()
+			if err != nil {
+				return err
+			}
+			voice, err := lengths(cfg, builtin)
 			if err != nil {
 				return err
 			}
@@ -50,7 +55,7 @@ routine and your own. Exit code 1 when any file has a problem.`,
 			for _, c := range todo {
 				if c.err == nil {
 					var tl *script.Timeline
-					if tl, c.err = script.Compile(c.r, cfg.CompileOptions(), estimate{voice}); c.err == nil {
+					if tl, c.err = script.Compile(c.r, cfg.CompileOptions(), voice); c.err == nil {
 						fmt.Fprintf(a.stdout, "%s: ok, %s at your pace\n", c.file, minutes(tl.Length))
 						continue
 					}
@@ -69,10 +74,20 @@ routine and your own. Exit code 1 when any file has a problem.`,
 	}
 }
 
-// estimate is a voice that knows how long the voice pack's phrases last and
-// guesses the rest from their words, so that a routine with new words can
-// be checked before any of them is spoken.
+// estimate is a voice that knows how long the voice packs' phrases last and
+// guesses the rest from their words, so that a routine's length can be told
+// before any new words are synthesised.
 type estimate struct{ known script.Voice }
+
+// lengths returns the voice that list and check measure routines with:
+// your own pack over the built-in one, and a guess for other words.
+func lengths(cfg Config, builtin *audio.Pack) (script.Voice, error) {
+	own, err := ownPack(cfg.Voice.Pack)
+	if err != nil {
+		return nil, err
+	}
+	return estimate{audio.Stack(own, builtin)}, nil
+}
 
 func (e estimate) Length(text string) (int, bool) {
 	if n, ok := e.known.Length(text); ok {

@@ -22,7 +22,11 @@ focus and the positions they use.`,
 			if err != nil {
 				return err
 			}
-			cat, voice, err := builtins()
+			cat, builtin, err := builtins()
+			if err != nil {
+				return err
+			}
+			voice, err := lengths(cfg, builtin)
 			if err != nil {
 				return err
 			}

@@ -4,9 +4,15 @@
 // Usage:
 //
 //	guide play [ROUTINE]            play a routine on the audio device
-//	guide render [ROUTINE] -o FILE  write it to a WAV file instead
+//	guide render [ROUTINE] -o FILE  write it to an audio file instead
 //	guide plan [ROUTINE]            print its timeline: time, sound, words
-//	guide list                      list the built-in routines
+//	guide list                      list the routines
+//	guide show [ROUTINE]            describe a routine and its steps
+//	guide check [FILE...]           report every problem in routine files
+//	guide config show|init          the effective settings; a file to edit
+//	guide voice ...                 phrases, recording scripts, your own voice
+//	guide history                   recent sessions and your streak
+//	guide remind --every 30m        play a short routine at an interval
 //
 // See README.md for the configuration and the routine format.
 package main

@@ -302,7 +302,8 @@ func TestPlayPrintsStepsWhenNotATerminal(t *testing.T) {
 		t.Fatalf("exit %d, want 0\nstderr:\n%s", code, c.stderr)
 	}
 	out := c.stdout.String()
-	for _, want := range []string{"Playing Short (0:39)", "1/3 Welcome (0:00)", "2/3 Cat-Cow", "unknown command jump",
+	playing := "Playing Short (" + clock(compiled(t, "testdata/short.yaml", quickPace...).timeline.Duration()) + ")"
+	for _, want := range []string{playing, "1/3 Welcome (0:00)", "2/3 Cat-Cow", "unknown command jump",
 		"Cat-Cow. Fifteen seconds left. Last stretch.", "Stopped at"} {
 		if !strings.Contains(out+c.stderr.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -20,15 +20,7 @@ listed with its length at your pace. Without files, check every built-in
 routine and your own. Exit code 1 when any file has a problem.`,
 		Example: "  guide check my-routine.yaml\n  guide check ~/.config/guide/routines/*.yaml",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig()
-			if err != nil {
-				return err
-			}
-			cat, builtin, err := builtins()
-			if err != nil {
-				return err
-			}
-			voice, err := lengths(cfg, builtin)
+			cfg, cat, voice, err := a.measuring()
 			if err != nil {
 				return err
 			}
@@ -79,14 +71,23 @@ routine and your own. Exit code 1 when any file has a problem.`,
 // before any new words are synthesised.
 type estimate struct{ known script.Voice }
 
-// lengths returns the voice that list and check measure routines with:
-// your own pack over the built-in one, and a guess for other words.
-func lengths(cfg Config, builtin *audio.Pack) (script.Voice, error) {
+// measuring returns what list and check measure routines with: the
+// configuration, the built-in routines, and a voice that knows your own
+// pack over the built-in one and guesses the length of other words.
+func (a *app) measuring() (Config, *script.Catalog, script.Voice, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return Config{}, nil, nil, err
+	}
+	cat, builtin, err := builtins()
+	if err != nil {
+		return Config{}, nil, nil, err
+	}
 	own, err := ownPack(cfg.Voice.Pack)
 	if err != nil {
-		return nil, err
+		return Config{}, nil, nil, err
 	}
-	return estimate{audio.Stack(own, builtin)}, nil
+	return cfg, cat, estimate{audio.Stack(own, builtin)}, nil
 }
 
 func (e estimate) Length(text string) (int, bool) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	guide "github.com/stretchguide/guide"
+	"github.com/stretchguide/guide/audio"
 )
 
 func newConfigCmd(a *app) *cobra.Command {
@@ -61,7 +62,10 @@ for you to edit. An existing file is never overwritten without --force.`,
 			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("config init: %w", err)
 			}
-			if err := writeFileAtomic(path, guide.DefaultConfig); err != nil {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return fmt.Errorf("config init: %w", err)
+			}
+			if err := audio.WriteFileAtomic(path, guide.DefaultConfig); err != nil {
 				return fmt.Errorf("config init: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "Wrote %s\n", path)
@@ -71,33 +75,4 @@ for you to edit. An existing file is never overwritten without --force.`,
 	initCmd.Flags().BoolVar(&force, "force", false, "replace an existing file")
 	cmd.AddCommand(initCmd)
 	return cmd
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, so path is either as it was or complete.
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }

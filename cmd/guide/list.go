@@ -18,15 +18,7 @@ $XDG_CONFIG_HOME/guide/routines), with their title, length at your pace,
 focus and the positions they use.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig()
-			if err != nil {
-				return err
-			}
-			cat, builtin, err := builtins()
-			if err != nil {
-				return err
-			}
-			voice, err := lengths(cfg, builtin)
+			cfg, cat, voice, err := a.measuring()
 			if err != nil {
 				return err
 			}

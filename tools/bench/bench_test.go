@@ -99,6 +99,13 @@ func TestBench(t *testing.T) {
 	})
 	add("render 60 min to FLAC, 1 core", fmt.Sprintf("%.0fx real time (%.2fs)", ss[1].length.Seconds()/r.wall.Seconds(), r.wall.Seconds()), "", "")
 
+	// Planning the 60-minute session, against the same binary doing no more
+	// than starting up (guide --help): what compiling a routine adds.
+	plan := best(3, func() result { return run(t, nil, pin(bin, "plan", ss[1].file, "--set", "pace.hold="+ss[1].hold)...) })
+	start := best(3, func() result { return run(t, nil, pin(bin, "--help")...) })
+	add("guide plan, 60 min session", fmt.Sprintf("%.0f ms", plan.wall.Seconds()*1000),
+		fmt.Sprintf("guide --help: %.0f ms", start.wall.Seconds()*1000), fmt.Sprintf("%.2f", plan.wall.Seconds()/start.wall.Seconds()))
+
 	// Playing through a PulseAudio pipe sink: CPU after the first seconds,
 	// against mpg123 playing the same session rendered to MP3.
 	srv := pulsetest.Start(t)

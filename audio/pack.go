@@ -2,11 +2,14 @@ package audio
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -27,6 +30,39 @@ type ManifestClip struct {
 	Text    string `json:"text"`    // the phrase, matched exactly
 	File    string `json:"file"`    // the clip file, relative to the pack directory
 	Samples int    `json:"samples"` // the clip's exact decoded length at Rate
+
+	// Profile is the clip's LoudnessProfile as little-endian float32s in
+	// base64, so a session can plan its loudness without decoding the
+	// clip. Optional: without it the clip is decoded to measure it.
+	Profile string `json:"profile,omitempty"`
+}
+
+// EncodeProfile returns the manifest form of a LoudnessProfile.
+func EncodeProfile(p []float32) string {
+	b := make([]byte, 4*len(p))
+	for i, v := range p {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
+	}
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+// Profile returns the loudness profile the manifest holds for text's clip,
+// and false when it holds none (or a damaged one, which is then measured
+// from the clip instead). It makes *Pack a Profiler.
+func (p *Pack) Profile(text string) ([]float32, bool) {
+	mc, ok := p.clips[text]
+	if !ok || mc.Profile == "" {
+		return nil, false
+	}
+	b, err := base64.StdEncoding.DecodeString(mc.Profile)
+	if err != nil || len(b)%4 != 0 || len(b)/4 != (mc.Samples+profChunk-1)/profChunk+profileTail {
+		return nil, false
+	}
+	out := make([]float32, len(b)/4)
+	for i := range out {
+		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return out, true
 }
 
 // Pack is a voice pack: clips of spoken phrases, with their lengths known

@@ -200,8 +200,33 @@ func TestBuiltinPack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, text := range p.Texts() {
-		if _, err := p.Clip(text); err != nil {
+		c, err := p.Clip(text)
+		if err != nil {
 			t.Error(err)
+			continue
+		}
+		// The stored loudness profile is what measuring the clip gives, so
+		// a session that trusts it plans the same loudness.
+		prof, ok := p.Profile(text)
+		if !ok || !slices.Equal(prof, LoudnessProfile(c)) {
+			t.Errorf("%q: the manifest's loudness profile (%v) differs from the clip's; run make voice", text, ok)
+		}
+	}
+}
+
+func TestDamagedProfileIsMeasuredInstead(t *testing.T) {
+	wav := wavBytes(script.Rate, 1, false, make([]float64, 22050))
+	for _, profile := range []string{"not base64!", EncodeProfile([]float32{1, 2, 3})} {
+		fsys := fstest.MapFS{
+			"v/a.wav":         {Data: wav},
+			"v/manifest.json": {Data: []byte(`{"voice": "t", "rate": 44100, "clips": [{"text": "A.", "file": "a.wav", "samples": 22050, "profile": "` + profile + `"}]}`)},
+		}
+		p, err := OpenPack(fsys, "v")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := p.Profile("A."); ok {
+			t.Errorf("profile %q was trusted", profile)
 		}
 	}
 }

@@ -60,6 +60,20 @@ func (v *Voices) Clip(text string) (Clip, error) {
 	return nil, fmt.Errorf("audio: no voice says %q", text)
 }
 
+// Profile returns the loudness profile of the clip the first source that
+// has text says it with, when that source knows it without decoding.
+func (v *Voices) Profile(text string) ([]float32, bool) {
+	for _, s := range v.sources {
+		if _, ok := s.Length(text); ok {
+			if p, ok := s.(Profiler); ok {
+				return p.Profile(text)
+			}
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
 // Missing returns the phrases of texts that no source says, sorted, each
 // once.
 func (v *Voices) Missing(texts []string) []string {

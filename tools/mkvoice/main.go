@@ -125,7 +125,7 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 			todo = append(todo, text)
 			continue
 		}
-		m.Clips = append(m.Clips, audio.ManifestClip{Text: text, File: file, Samples: len(c)})
+		m.Clips = append(m.Clips, audio.ManifestClip{Text: text, File: file, Samples: len(c), Profile: audio.EncodeProfile(audio.LoudnessProfile(c))})
 	}
 
 	if len(todo) > 0 {
@@ -135,6 +135,20 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 		made, err := synthesizeAll(e, o, todo, files, log)
 		if err != nil {
 			return err
+		}
+		// Each new clip's loudness profile, measured on what the player
+		// will decode, so sessions can plan their loudness without it.
+		for i := range made {
+			name := filepath.Join(o.out, made[i].File)
+			data, err := os.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			c, err := audio.DecodeClip(name, data)
+			if err != nil {
+				return err
+			}
+			made[i].Profile = audio.EncodeProfile(audio.LoudnessProfile(c))
 		}
 		m.Clips = append(m.Clips, made...)
 	}

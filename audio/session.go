@@ -65,10 +65,10 @@ type Level struct {
 // file and to the tests.
 //
 // NewSession prepares everything a session needs before its first sample:
-// it decodes each phrase once (in parallel) and keeps it as 16-bit samples,
-// synthesises each distinct tone once, and adds up every sound's K-weighted
-// loudness profile to know the session's integrated loudness without
-// playing it. Streaming then only mixes: the voice, the tones and the
+// it synthesises each distinct tone once, takes each phrase's K-weighted
+// loudness profile from a Profiler (or decodes the phrase to measure it, in
+// parallel, keeping it as 16-bit samples), and adds the profiles up to know
+// the session's integrated loudness without playing it. Streaming then only mixes: the voice, the tones and the
 // ambience (which duck under the voice), one master gain, and a look-ahead
 // true-peak limiter. Nothing is held per second of session: memory depends
 // on the distinct phrases and tones, not on the length.

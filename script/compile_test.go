@@ -77,25 +77,6 @@ poses:
     start: seated
     kind: breath
     setup: Sit tall.
-    inhale: ""
-    exhale: ""
-    breaths: 1000
-    min: 1
-    max: 1000
-`), nil)
-	if err == nil {
-		t.Fatal("empty cues were accepted") // they are not: check the message, then use real ones
-	}
-	r, err = script.ParseRoutine("drift", "drift.yaml", []byte(`
-title: Drift
-steps:
-  - pose: flow
-poses:
-  flow:
-    title: Flow
-    start: seated
-    kind: breath
-    setup: Sit tall.
     inhale: [In., In.]
     exhale: [Out., Out.]
     breaths: 1000

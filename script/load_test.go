@@ -51,6 +51,9 @@ func TestRoutineErrors(t *testing.T) {
 			`r.yaml:5:5: unknown key "breths" in a step (did you mean breaths?)`,
 			`r.yaml:6:5: a step needs a pose`,
 		}},
+		{"empty cue", "title: T\nsteps:\n  - pose: mine\nposes:\n  mine:\n    title: Mine\n    start: seated\n    kind: breath\n    setup: Sit.\n    inhale: \"\"\n    exhale: Out.\n    breaths: 3\n", []string{
+			`r.yaml:10:13: inhale is empty`,
+		}},
 		{"not YAML", "title: [unclosed\n", []string{`r.yaml:1:1: invalid YAML: did not find expected ',' or ']'`}},
 		{"empty", "", []string{`r.yaml: empty file`}},
 		{"a list, not a routine", "- a\n- b\n", []string{`r.yaml:1:1: the routine must be a mapping of keys to values, not a list`}},

@@ -5,11 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
 	"github.com/gopxl/beep/v2"
-	"github.com/gopxl/beep/v2/mp3"
+	gomp3 "github.com/hajimehoshi/go-mp3"
 
 	"github.com/stretchguide/guide/script"
 )
@@ -37,7 +38,7 @@ const maxSamples = 10 * 60 * 48000
 
 // DecodeClip decodes an MP3 (or a WAV, by content sniffing) clip. name is used only in error messages.
 //
-// MP3 is decoded with beep's mp3 package (go-mp3) and trimmed to be sample
+// MP3 is decoded with go-mp3 and trimmed to be sample
 // exact: with a LAME tag (written by lame and by ffmpeg's libmp3lame), the
 // silent Info frame, the encoder delay, the decoder delay and the padding
 // are removed, so the clip has the length and timing of the PCM that was
@@ -337,13 +338,12 @@ func (l *mp3Layout) span() (skip, n int) {
 	return skip, n
 }
 
-// nopCloser makes a bytes.Reader the io.ReadCloser beep's mp3.Decode wants,
-// keeping it an io.Seeker.
-type nopCloser struct{ *bytes.Reader }
-
-func (nopCloser) Close() error { return nil }
-
 // decodeMP3 decodes and trims an MP3 file to mono samples at its own rate.
+//
+// It reads go-mp3 directly rather than through beep's mp3 package, whose
+// Stream calls go-mp3 once per sample and converts each sample with
+// math.Exp2: a sixth of the time of a whole render. The samples are the
+// same: 16-bit values over 32768, the two channels averaged.
 func decodeMP3(data []byte) (c []float32, rate int, err error) {
 	l, err := scanMP3(data)
 	if err != nil {
@@ -361,33 +361,39 @@ func decodeMP3(data []byte) (c []float32, rate int, err error) {
 			c, err = nil, fmt.Errorf("corrupt MP3 data (decoder failed: %v)", r)
 		}
 	}()
-	s, format, err := mp3.Decode(nopCloser{bytes.NewReader(data[l.start:l.end])})
+	// Not an io.Seeker: go-mp3 would read every frame header up front to
+	// learn a length that scanMP3 already knows.
+	d, err := gomp3.NewDecoder(struct{ io.Reader }{bytes.NewReader(data[l.start:l.end])})
 	if err != nil {
 		return nil, 0, corrupt(err)
 	}
-	defer s.Close()
 	c = make([]float32, 0, n)
-	buf := make([][2]float64, 4096)
-	pos := 0 // samples read from s
+	buf := make([]byte, 4*4096) // stereo 16-bit frames
+	pos := 0                    // frames decoded
+	have := 0                   // bytes in buf
 	for len(c) < n {
-		k, ok := s.Stream(buf)
-		for _, v := range buf[:k] {
-			if pos >= skip && len(c) < n {
-				c = append(c, float32((v[0]+v[1])/2))
+		k, err := d.Read(buf[have:])
+		have += k
+		frames := buf[:have-have%4]
+		for i := 0; i+3 < len(frames) && len(c) < n; i += 4 {
+			if pos >= skip {
+				left, right := int16(binary.LittleEndian.Uint16(frames[i:])), int16(binary.LittleEndian.Uint16(frames[i+2:]))
+				c = append(c, float32(float64(int32(left)+int32(right))/65536))
 			}
 			pos++
 		}
-		if !ok {
+		have = copy(buf, buf[len(frames):have])
+		if err == io.EOF {
 			break
 		}
-	}
-	if err := s.Err(); err != nil {
-		return nil, 0, corrupt(err)
+		if err != nil {
+			return nil, 0, corrupt(err)
+		}
 	}
 	if len(c) < n {
 		return nil, 0, fmt.Errorf("corrupt MP3 data: decoded %d of %d samples", len(c), n)
 	}
-	return c, int(format.SampleRate), nil
+	return c, d.SampleRate(), nil
 }
 
 // corrupt reports a go-mp3 error, without the "mp3: mp3: " that beep and

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/stretchguide/guide/script"
@@ -135,13 +136,30 @@ func (w *wavWriter) header(rate int, data int64) []byte {
 }
 
 func (w *wavWriter) write(pcm []int16) error {
-	w.buf = w.buf[:0]
-	for _, v := range pcm {
-		w.buf = binary.LittleEndian.AppendUint16(w.buf, uint16(v))
+	if w.w.Available() < 2*len(pcm) {
+		if err := w.w.Flush(); err != nil {
+			return err
+		}
 	}
-	w.bytes += int64(len(w.buf))
-	_, err := w.w.Write(w.buf)
+	b := appendS16LE(w.w.AvailableBuffer(), pcm) // in place when it fits
+	w.bytes += int64(len(b))
+	_, err := w.w.Write(b)
 	return err
+}
+
+// appendS16LE appends pcm to b as little-endian 16-bit samples, two at a time.
+func appendS16LE(b []byte, pcm []int16) []byte {
+	n := len(b)
+	b = slices.Grow(b, 2*len(pcm))[:n+2*len(pcm)]
+	out := b[n:]
+	i := 0
+	for ; i+1 < len(pcm); i += 2 {
+		binary.LittleEndian.PutUint32(out[2*i:], uint32(uint16(pcm[i]))|uint32(uint16(pcm[i+1]))<<16)
+	}
+	if i < len(pcm) {
+		binary.LittleEndian.PutUint16(out[2*i:], uint16(pcm[i]))
+	}
+	return b
 }
 
 func (w *wavWriter) close() error {
@@ -235,10 +253,7 @@ func ffmetadata(x Export) []byte {
 }
 
 func (fw *ffmpegWriter) write(pcm []int16) error {
-	fw.buf = fw.buf[:0]
-	for _, v := range pcm {
-		fw.buf = binary.LittleEndian.AppendUint16(fw.buf, uint16(v))
-	}
+	fw.buf = appendS16LE(fw.buf[:0], pcm)
 	if _, err := fw.stdin.Write(fw.buf); err != nil {
 		werr := fw.cmd.Wait()
 		fw.cleanup()

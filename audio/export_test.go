@@ -307,3 +307,48 @@ func renderRMS(x []float32) float64 {
 	}
 	return math.Sqrt(s / float64(len(x)))
 }
+
+// TestToInt16 checks the rounding and clipping of the one conversion every
+// rendered sample goes through.
+func TestToInt16(t *testing.T) {
+	for _, c := range []struct {
+		in   float32
+		want int16
+	}{
+		{0, 0},
+		{1, 32767},
+		{-1, -32767},
+		{1.5, 32767}, // clipped
+		{-7, -32767},
+		{0.5 / 32767, 1}, // halves round away from zero
+		{-0.5 / 32767, -1},
+		{0.49 / 32767, 0},
+		{-0.49 / 32767, 0},
+		{1000.4 / 32767, 1000},
+		{-1000.6 / 32767, -1001},
+		{float32(math.Inf(1)), 32767},
+		{float32(math.Inf(-1)), -32767},
+	} {
+		if got := toInt16(c.in); got != c.want {
+			t.Errorf("toInt16(%g) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
+
+// TestAppendS16LE checks the byte order and odd lengths.
+func TestAppendS16LE(t *testing.T) {
+	for n := range 6 {
+		pcm := make([]int16, n)
+		for i := range pcm {
+			pcm[i] = int16(i*9000 - 20000)
+		}
+		got := appendS16LE([]byte("x"), pcm)
+		want := []byte("x")
+		for _, v := range pcm {
+			want = binary.LittleEndian.AppendUint16(want, uint16(v))
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d samples: % x, want % x", n, got, want)
+		}
+	}
+}

@@ -60,7 +60,7 @@ fuzz: deps-test
 bench: build
 	@tools/ensure-packages $(BENCH_PACKAGES)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./audio/
-	cd tools/bench && GUIDE_BENCH=1 GUIDE_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -timeout 30m -run TestBench
+	cd tools/bench && GUIDE_BENCH=1 GUIDE_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -timeout 60m -run TestBench
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,12 +34,16 @@ const (
 	deviceOpenTimeout = 2 * time.Second
 	// deviceFade is the length of the fade-out on cancellation.
 	deviceFade = 60 * time.Millisecond
-	// deviceStopBudget bounds the time from cancellation to Play's return: fade, tail and stop.
-	deviceStopBudget = 450 * time.Millisecond
 	// deviceSuspendTimeout bounds speaker.Suspend, which waits for the device's write loop
 	// (forever if the device is stuck).
 	deviceSuspendTimeout = 100 * time.Millisecond
 )
+
+// stopBudget bounds the time from cancellation to Play's return: the fade, the buffered sound
+// after it (up to 1.5 buffers: see Play), and the stop.
+func stopBudget(buffer time.Duration) time.Duration {
+	return deviceFade + 2*buffer + 190*time.Millisecond
+}
 
 // devState is the process's one speaker: beep v2.1.1's speaker.Init fails when called twice
 // ("speaker cannot be initialized more than once"; oto allows one context per process) and
@@ -64,10 +69,17 @@ var devState struct {
 //
 // When no audio output can be opened Play returns an error wrapping ErrNoDevice: at once when
 // ALSA reports it, after 2 s when opening hangs, after 2 buffers plus 200 ms when the device
-// opens but never takes samples. When ctx is cancelled the output fades out over 60 ms and Play returns
-// ctx.Err() within 450 ms. When the device stops taking samples for 2 buffers plus 200 ms in the
+// opens but never takes samples. When ctx is cancelled the output fades out over 60 ms and Play
+// returns ctx.Err() once the fade has played, within 2 buffers plus 250 ms (450 ms at a 100 ms
+// buffer). When the device stops taking samples for 2 buffers plus 200 ms in the
 // middle of playback, Play returns an error wrapping ErrOutputStopped. Otherwise it returns nil,
 // or s.Err() wrapped if s ended with an error.
+//
+// The buffer sets what playing costs as well as how soon keys and Ctrl-C are heard: oto hands
+// ALSA a quarter of it at a time, and each hand-over costs a few thread wake-ups (about 0.3 ms
+// of CPU on a small VM), so a 300 ms buffer costs half as much as 100 ms.
+//
+// While it plays, Play limits the process to one P (GOMAXPROCS 1); see below.
 //
 // The device is opened once per process, by the first call, with that call's buffer length;
 // later calls reuse it and must pass the same buffer. Only one Play may run at a time.
@@ -82,6 +94,12 @@ func Play(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 		return err
 	}
 	defer releaseDevice()
+	// oto writes each period to ALSA with a cgo call that blocks until the device has room.
+	// While the process has a second, idle P, Go's sysmon takes the blocked P back only after
+	// 10 ms and then polls every 20 µs for a millisecond or more: about 2,000 wake-ups a
+	// second, 2 to 3% of a core spent doing nothing. With one P it takes the P back at once and
+	// sleeps until the next timer. Playing needs no more than one core.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	if err := openDevice(ctx); err != nil {
 		return err
 	}
@@ -175,8 +193,10 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 	// playing only once more than one buffer has been pulled.
 	playing := int64(deviceRate.N(buffer))
 	speaker.Play(r)
-	tick := time.NewTicker(min(max(stall/16, 5*time.Millisecond), 20*time.Millisecond))
-	defer tick.Stop()
+	// The watchdog wakes when a stall could first be declared, not on a ticker: each wake-up of
+	// an idle process costs CPU (see Play).
+	wake := time.NewTimer(stall)
+	defer wake.Stop()
 
 	ctxDone := ctx.Done()
 	var stopBy time.Time // set on cancellation
@@ -205,15 +225,21 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 			// Fade out (a no-op when the stream has already ended) and keep waiting for the flush.
 			r.fadeOut.Store(true)
 			ctxDone = nil
-			stopBy = time.Now().Add(deviceStopBudget)
+			stopBy = time.Now().Add(stopBudget(buffer))
+			wake.Reset(min(stall-r.idle(), time.Until(stopBy)-deviceSuspendTimeout))
 
-		case <-tick.C:
-			if ctxDone == nil && time.Until(stopBy) < deviceSuspendTimeout {
+		case <-wake.C:
+			if ctxDone == nil && time.Until(stopBy) <= deviceSuspendTimeout {
 				deviceStop() // the fade did not play out in time: the device is slow or stuck
 				return ctx.Err()
 			}
 			idle := r.idle()
 			if idle < stall {
+				next := stall - idle
+				if ctxDone == nil {
+					next = min(next, time.Until(stopBy)-deviceSuspendTimeout)
+				}
+				wake.Reset(next)
 				continue
 			}
 			deviceStop()

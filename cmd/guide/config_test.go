@@ -30,7 +30,7 @@ var defaultConfig = Config{
 	},
 	Voice:   VoiceConfig{Detail: "full", Volume: 1, Duck: 10, Pack: "none", TTS: "auto", Speaker: "default", Command: "none", Missing: "fail"},
 	Tones:   TonesConfig{Volume: 0.6, Style: "bowl", Breath: true},
-	Audio:   AudioConfig{Buffer: 100 * time.Millisecond, Loudness: -16},
+	Audio:   AudioConfig{Buffer: 300 * time.Millisecond, Loudness: -16},
 	History: HistoryConfig{Streak: true},
 	Remind:  RemindConfig{Routine: "desk-break", Every: 30 * time.Minute, Quiet: "21:00-08:00"},
 

@@ -170,6 +170,36 @@ func TestStatusAt(t *testing.T) {
 	}
 }
 
+// TestNextChange checks when the player next redraws: at the next change
+// of what the status line shows, and in plain mode at the next step.
+func TestNextChange(t *testing.T) {
+	tl := testTimeline()
+	sec := func(s float64) int { return int(s * script.Rate) }
+	tl.Chapters[3].Start = sec(70.5) // a step that ends between seconds
+	for _, c := range []struct {
+		pos  int
+		line bool
+		want int
+		why  string
+	}{
+		{sec(5), false, sec(10), "plain: the next step"},
+		{sec(75), false, sec(80), "plain: the end"},
+		{sec(5), true, sec(5) + 1, "5s left becomes 4s one sample later"},
+		{sec(5.25), true, sec(6), "elapsed reaches 6s"},
+		{sec(45.25), true, sec(45.5) + 1, "25s left becomes 24s, half a second before elapsed turns"},
+		{sec(19.5), true, sec(20), "a breath begins"},
+		{sec(23.5), true, sec(24), "the inhale ends"},
+		{sec(28.5), true, sec(29), "the exhale ends, with the second"},
+		{sec(39.5), true, sec(40), "the next step"},
+		{sec(80), true, sec(80) + 1, "past the end: never before the next sample"},
+	} {
+		if got := nextChange(tl, c.pos, c.line); got != c.want {
+			t.Errorf("nextChange(%.3fs, line %v) = %.4fs, want %.4fs (%s)", float64(c.pos)/script.Rate, c.line,
+				float64(got)/script.Rate, float64(c.want)/script.Rate, c.why)
+		}
+	}
+}
+
 func TestStatusLineFitsTheWidth(t *testing.T) {
 	s := statusAt(testTimeline(), 21*script.Rate)
 	s.volume = -3

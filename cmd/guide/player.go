@@ -123,6 +123,7 @@ type player struct {
 	tl       *script.Timeline
 	cancel   context.CancelCauseFunc
 	pausedAt time.Time
+	redraw   chan struct{} // a command was carried out: watch redraws now
 }
 
 // outcome is how a session went.
@@ -139,7 +140,7 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 	start := time.Now()
 	clips, stopPrefetch := audio.Prefetch(s.timeline, s.voice, 4)
 	defer stopPrefetch()
-	p := &player{a: a, s: s, con: con, tl: s.timeline}
+	p := &player{a: a, s: s, con: con, tl: s.timeline, redraw: make(chan struct{}, 1)}
 	p.ctl = audio.NewControl(s.stream(clips), s.cfg.Voice.Volume)
 	playCtx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -193,10 +194,11 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 	return err
 }
 
-// watch redraws the status line at most 4 times a second, and in plain
-// mode prints a line at each new step.
+// watch shows the session as it plays: the status line, redrawn when what it shows changes or
+// a command was carried out, or in plain mode a line as each step begins. In between it sleeps:
+// each wake-up of a playing process costs CPU (see audio.Play).
 func (p *player) watch(ctx context.Context) {
-	t := time.NewTicker(statusRefresh)
+	t := time.NewTimer(0)
 	defer t.Stop()
 	shown := -1
 	for {
@@ -208,10 +210,16 @@ func (p *player) watch(ctx context.Context) {
 		st := statusAt(p.tl, pos)
 		st.paused, st.volume = p.ctl.Paused(), p.ctl.Volume()
 		p.con.ui.status(st)
+		wait := statusMaxWait
+		if !st.paused {
+			wait = min(wait, script.Duration(nextChange(p.tl, pos, p.con.ui.mode == uiLine)-pos))
+		}
+		t.Reset(max(wait, statusMinWait))
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-p.redraw:
 		}
 	}
 }
@@ -224,6 +232,10 @@ func (p *player) control(ctx context.Context) {
 			return
 		case c := <-p.con.cmds:
 			p.do(c)
+			select {
+			case p.redraw <- struct{}{}:
+			default:
+			}
 		}
 	}
 }

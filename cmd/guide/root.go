@@ -127,7 +127,7 @@ func (a *app) addUserRoutines(cat *script.Catalog) {
 // stream returns the session's audio at its configured levels, taking the
 // voice clips from clips.
 func (s *session) stream(clips audio.Clips) *audio.Session {
-	// NewSession decodes every phrase, and the MP3 decoder makes about 200
+	// NewSession decodes every phrase, and the MP3 decoder makes about 45
 	// bytes of garbage per sample: collect it often, so the heap stays
 	// near what the session keeps (its packed clips) rather than double.
 	// Streaming makes next to no garbage, so this costs nothing after.

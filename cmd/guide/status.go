@@ -20,8 +20,13 @@ const (
 	uiQuiet               // nothing but errors
 )
 
-// statusRefresh is how often the status line may be redrawn.
-const statusRefresh = 250 * time.Millisecond
+// The status line is redrawn when what it shows changes, and not sooner than statusMinWait
+// after the last time (the position moves in steps of the device buffer); while nothing
+// moves, it is looked at every statusMaxWait.
+const (
+	statusMinWait = 100 * time.Millisecond
+	statusMaxWait = 10 * time.Second
+)
 
 // ui writes what a session shows: messages, and the status line.
 type ui struct {
@@ -141,6 +146,36 @@ func statusAt(tl *script.Timeline, pos int) statusInfo {
 		}
 	}
 	return s
+}
+
+// nextChange returns the first sample after pos at which what is shown of tl changes: on the
+// status line (line), a second of either clock, the breath or the step; otherwise the step.
+func nextChange(tl *script.Timeline, pos int, line bool) int {
+	ch := chapterAt(tl, pos)
+	next := chapterEnd(tl, ch)
+	if next <= pos {
+		next = tl.Length
+	}
+	if !line {
+		return max(next, pos+1)
+	}
+	next = min(next, (pos/script.Rate+1)*script.Rate) // elapsed, counted in whole seconds
+	if left := chapterEnd(tl, ch) - pos; left > 0 {
+		next = min(next, pos+left%script.Rate+1) // the step's time left, in whole seconds
+	}
+	for _, e := range tl.Events {
+		if e.Sound != script.Inhale && e.Sound != script.Exhale {
+			continue
+		}
+		if e.Start > pos {
+			next = min(next, e.Start)
+			break
+		}
+		if e.End() > pos {
+			next = min(next, e.End())
+		}
+	}
+	return max(next, pos+1)
 }
 
 // chapterAt returns the index of the chapter sample pos is in.

@@ -96,6 +96,9 @@ func RenderFile(ctx context.Context, path string, s beep.Streamer, x Export) (er
 		return fmt.Errorf("audio: render %s: %w", path, err)
 	}
 	if err := sink.close(); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			err = stopped(cerr)
+		}
 		return fmt.Errorf("audio: render %s: %w", path, err)
 	}
 	if err := f.Sync(); err != nil {
@@ -149,10 +152,7 @@ func pump(ctx context.Context, s beep.Streamer, sink pcmSink, channels, rate int
 	side := make([]float32, n)
 	for {
 		if err := ctx.Err(); err != nil {
-			if errors.Is(err, context.Canceled) {
-				return fmt.Errorf("interrupted: %w", err)
-			}
-			return err
+			return stopped(err)
 		}
 		var k int
 		var ok bool
@@ -205,6 +205,9 @@ func pump(ctx context.Context, s beep.Streamer, sink pcmSink, channels, rate int
 		}
 		if len(pcm) > 0 {
 			if err := sink.write(pcm); err != nil {
+				if cerr := ctx.Err(); cerr != nil {
+					return stopped(cerr) // ffmpeg was killed by the cancellation first
+				}
 				return err
 			}
 		}
@@ -212,6 +215,14 @@ func pump(ctx context.Context, s beep.Streamer, sink pcmSink, channels, rate int
 			return nil
 		}
 	}
+}
+
+// stopped is the error of a render stopped by its context.
+func stopped(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	return err
 }
 
 // toInt16 rounds a sample to 16 bits (halves away from zero), clipping at full scale. It has

@@ -106,7 +106,6 @@ type wavWriter struct {
 	channels int
 	rate     int
 	bytes    int64
-	buf      []byte
 }
 
 func newWAVWriter(f *os.File, channels, rate int) (*wavWriter, error) {

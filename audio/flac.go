@@ -39,7 +39,7 @@ func newFLACWriter(f io.WriteSeeker, channels, rate int, tags []string) (*flacWr
 	fw := &flacWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), channels: channels, rate: rate}
 	fw.w.WriteString("fLaC")
 	fw.infoAt = 4
-	fw.w.Write(fw.streamInfo(false))
+	fw.w.Write(fw.streamInfo())
 	// VORBIS_COMMENT, the last metadata block.
 	var vc []byte
 	vendor := "guide"
@@ -56,12 +56,9 @@ func newFLACWriter(f io.WriteSeeker, channels, rate int, tags []string) (*flacWr
 }
 
 // streamInfo returns the STREAMINFO block, header included.
-func (fw *flacWriter) streamInfo(last bool) []byte {
+func (fw *flacWriter) streamInfo() []byte {
 	b := make([]byte, 4+34)
-	b[0] = 0 // STREAMINFO, not the last block
-	if last {
-		b[0] |= 0x80
-	}
+	b[0] = 0 // STREAMINFO, not the last block (the tags follow)
 	b[3] = 34
 	p := b[4:]
 	binary.BigEndian.PutUint16(p[0:], flacBlock)
@@ -101,7 +98,7 @@ func (fw *flacWriter) close() error {
 	if _, err := fw.f.Seek(fw.infoAt, io.SeekStart); err != nil {
 		return err
 	}
-	if _, err := fw.f.Write(fw.streamInfo(false)); err != nil {
+	if _, err := fw.f.Write(fw.streamInfo()); err != nil {
 		return err
 	}
 	_, err := fw.f.Seek(0, io.SeekEnd)

@@ -70,7 +70,6 @@ func TestLimiterGainIsSmooth(t *testing.T) {
 	x := limiterInput(20*44100, 3)
 	y := runLimiter(x, 4096)
 	l := newLimiter(DefaultCeiling)
-	var prev float64 = 1
 	for i := range x {
 		if math.Abs(float64(x[i])) < 0.05 {
 			continue // the gain is not seen where the signal is small
@@ -79,8 +78,6 @@ func TestLimiterGainIsSmooth(t *testing.T) {
 		if g > 1+1e-6 || g <= 0 {
 			t.Fatalf("sample %d: gain %v", i, g)
 		}
-		_ = prev
-		prev = g
 	}
 	// The gain moves by at most 1/L per sample: compare neighbours.
 	worst := 0.0

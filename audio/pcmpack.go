@@ -2,7 +2,6 @@ package audio
 
 import (
 	"bytes"
-	"math"
 	"math/bits"
 )
 
@@ -151,7 +150,7 @@ func packClip(c Clip) (packedClip, float32) {
 	for b := 0; b < len(c); b += packBlock {
 		x := blk[:min(packBlock, len(c)-b)]
 		for i, v := range c[b : b+len(x)] {
-			q := int16(max(-32768, min(32767, math.Round(float64(v)*32768))))
+			q := pcm16(v)
 			x[i] = q
 			peak = max(peak, int32(q), -int32(q))
 		}

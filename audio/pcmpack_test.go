@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/stretchguide/guide/sessions"
@@ -65,5 +64,4 @@ func TestPackPCMHalvesSpeech(t *testing.T) {
 	if packed > raw*7/10 {
 		t.Errorf("speech packs to %d of %d bytes; want at most 70%%", packed, raw)
 	}
-	_ = strings.TrimSpace
 }

@@ -78,6 +78,14 @@ func (p *prefetcher) run() {
 	}
 }
 
+// Profile passes on the loudness profiles of the source, when it has them.
+func (p *prefetcher) Profile(text string) ([]float32, bool) {
+	if pr, ok := p.src.(Profiler); ok {
+		return pr.Profile(text)
+	}
+	return nil, false
+}
+
 // Clip returns the clip for text, decoded ahead when it could be.
 func (p *prefetcher) Clip(text string) (Clip, error) {
 	p.mu.Lock()

@@ -195,9 +195,6 @@ func (s *Session) prepare() error {
 	}
 	var jobs []*job
 	profiles, _ := s.clips.(Profiler)
-	if p, ok := s.clips.(*prefetcher); ok {
-		profiles, _ = p.src.(Profiler)
-	}
 	if profiles == nil {
 		profiles = noProfiles{}
 	}
@@ -319,9 +316,14 @@ func LoudnessProfile(c Clip) []float32 { return floatProfile(c) }
 func toPCM(c Clip) []int16 {
 	p := make([]int16, len(c))
 	for i, v := range c {
-		p[i] = int16(max(-32768, min(32767, math.Round(float64(v)*32768))))
+		p[i] = pcm16(v)
 	}
 	return p
+}
+
+// pcm16 rounds a clip's sample to 16 bits.
+func pcm16(v float32) int16 {
+	return int16(max(-32768, min(32767, math.Round(float64(v)*32768))))
 }
 
 // plan works out the session's loudness from its sounds' profiles, and the
@@ -455,18 +457,11 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 	}
 	keep := s.sounds[:0]
 	for _, v := range s.sounds {
-		e := &events[v.index]
-		lo, hi := max(e.Start, from), min(e.Start+len(v.data), to)
-		if lo < hi {
-			src := v.data[lo-e.Start : hi-e.Start]
-			dst := y[lo-from : hi-from]
-			g := s.tGain * v.scale
-			for i, x := range src {
-				dst[i] += float32(x) * g
-			}
+		mixed, more := addPCM(y, from, events[v.index].Start, v.data, s.tGain*v.scale)
+		if mixed {
 			bound += s.tGain * v.peak
 		}
-		if e.Start+len(v.data) > to {
+		if more {
 			keep = append(keep, v)
 		}
 	}
@@ -476,18 +471,11 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 	}
 	keepV := s.voices[:0]
 	for _, v := range s.voices {
-		e := &events[v.index]
-		lo, hi := max(e.Start, from), min(e.Start+len(v.data), to)
-		if lo < hi {
-			src := v.data[lo-e.Start : hi-e.Start]
-			dst := y[lo-from : hi-from]
-			g := s.vGain
-			for i, x := range src {
-				dst[i] += float32(x) * g
-			}
-			bound += g * v.peak
+		mixed, more := addPCM(y, from, events[v.index].Start, v.data, s.vGain)
+		if mixed {
+			bound += s.vGain * v.peak
 		}
-		if e.Start+len(v.data) > to {
+		if more {
 			keepV = append(keepV, v)
 		} else {
 			s.finish(v)
@@ -495,6 +483,20 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 	}
 	s.voices = keepV
 	return bound, nil
+}
+
+// addPCM adds data, which starts at sample start, times g into y, which holds the samples from
+// from on. It reports whether any of data fell in y, and whether data goes on past y.
+func addPCM(y []float32, from, start int, data []int16, g float32) (mixed, more bool) {
+	to := from + len(y)
+	lo, hi := max(start, from), min(start+len(data), to)
+	if lo < hi {
+		dst := y[lo-from : hi-from]
+		for i, x := range data[lo-start : hi-start] {
+			dst[i] += float32(x) * g
+		}
+	}
+	return lo < hi, start+len(data) > to
 }
 
 // start makes event i sound.
@@ -523,14 +525,14 @@ func (s *Session) start(i int) error {
 		if err != nil {
 			return fmt.Errorf("audio: at %s: %w", script.Clock(e.Start), err)
 		}
-		if i < v.last {
-			v.packed, _ = packClip(c)
-		}
 		pcm = s.buffer(len(c))
 		for j, x := range c {
-			pcm[j] = int16(max(-32768, min(32767, math.Round(float64(x)*32768))))
+			pcm[j] = pcm16(x)
 		}
 		v.peak = pcmPeak(pcm)
+		if i < v.last {
+			v.packed = packPCM(pcm)
+		}
 	}
 	s.voices = append(s.voices, voicedPCM{i, pcm[:min(len(pcm), e.Length)], v.peak})
 	return nil

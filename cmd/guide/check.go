@@ -31,9 +31,11 @@ routine and your own. Exit code 1 when any file has a problem.`,
 			}
 			var todo []checked
 			if len(args) == 0 {
-				if err := cat.AddUser(userRoutines()); err != nil {
-					fmt.Fprintln(a.stderr, err)
-					todo = append(todo, checked{err: err})
+				if dir := userRoutines(); dir != "" {
+					if err := cat.AddUser(dir); err != nil {
+						fmt.Fprintln(a.stderr, err)
+						todo = append(todo, checked{err: err})
+					}
 				}
 				for _, name := range cat.Names() {
 					todo = append(todo, checked{file: cat.Routines[name].File, r: cat.Routines[name]})

@@ -117,6 +117,20 @@ func TestConfigInitNeverOverwritesWithoutForce(t *testing.T) {
 	}
 }
 
+// TestConfigInitWritesGUIDE_CONFIG checks that config init writes the file
+// GUIDE_CONFIG names, the one every other command then reads.
+func TestConfigInitWritesGUIDE_CONFIG(t *testing.T) {
+	hermetic(t)
+	path := filepath.Join(t.TempDir(), "mine.yaml")
+	t.Setenv("GUIDE_CONFIG", path)
+	if out, stderr, code := runGuide(t, "config", "init"); code != 0 || !strings.Contains(out, path) {
+		t.Fatalf("config init: exit %d, %s %s", code, out, stderr)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "pace:") {
+		t.Errorf("config init did not write %s: %v", path, err)
+	}
+}
+
 func TestPlanJSON(t *testing.T) {
 	hermetic(t)
 	out, stderr, code := runGuide(t, "plan", "morning", "--json")

@@ -422,17 +422,13 @@ func FuzzLoadConfig(f *testing.F) {
 		if set != "" {
 			src.Sets = []string{set}
 		}
-		c, err := loadConfig(src)
-		if err != nil {
+		// Never a panic, and every problem is a line naming the config.
+		if _, err := loadConfig(src); err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
 				if !strings.HasPrefix(line, "config: ") {
 					t.Errorf("error line %q does not start with %q; whole error:\n%s", line, "config: ", err)
 				}
 			}
-			return
-		}
-		if err := c.Validate(); err != nil {
-			t.Errorf("loadConfig returned a config that does not validate: %v", err)
 		}
 	})
 }

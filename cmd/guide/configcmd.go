@@ -47,11 +47,14 @@ defaults, your config file (with the line), an environment variable, a
 		Use:   "init",
 		Short: "Write the documented default config.yaml to your config folder",
 		Long: `Write the documented config.yaml, every setting at its default with what it
-means, to $XDG_CONFIG_HOME/guide/config.yaml (or the file --config names),
+means, to $XDG_CONFIG_HOME/guide/config.yaml (or the file --config or GUIDE_CONFIG names),
 for you to edit. An existing file is never overwritten without --force.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := a.config
+			if path == "" {
+				path = os.Getenv(envConfig)
+			}
 			if path == "" {
 				if path = userConfigPath(os.Environ()); path == "" {
 					return errors.New("config init: there is no config folder: set XDG_CONFIG_HOME or HOME, or name a file with --config")

@@ -28,7 +28,7 @@ func newRenderCmd(a *app) *cobra.Command {
 file's extension chooses the format: .wav or .flac (16-bit, written by guide
 itself), or .mp3, .m4a or .opus (encoded by ffmpeg, which must be installed;
 they carry the chapters too). The session is normalised to the configured
-loudness (audio.loudness, -16 LUFS) with true peaks under -1 dBTP.
+loudness (audio.loudness, -16 LUFS) with true peaks under -1.5 dBTP.
 
 The file appears only when it is complete: an interrupted or failed render
 leaves no partial file and never harms an existing one.

@@ -14,7 +14,7 @@ TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins
 # What make bench measures against: sox and mpg123 (and the test packages).
 BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What regenerating the built-in voice needs.
-VOICE_PACKAGES := flite sox lame
+VOICE_PACKAGES := flite lame
 
 .PHONY: run build test deps deps-test voice fuzz bench fmt clean
 

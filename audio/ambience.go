@@ -1,12 +1,14 @@
 package audio
 
 import (
-	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"time"
 
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -75,7 +77,7 @@ func NoiseAmbience(color string, seed uint64) (*Ambience, error) {
 			return p
 		}
 	default:
-		return nil, fmt.Errorf("audio: no ambience %q; want %s, %s or the path of an MP3 or WAV loop", color, BrownNoise, PinkNoise)
+		return nil, fmt.Errorf("no ambience %q; want %s, %s or the path of an MP3 or WAV loop", color, BrownNoise, PinkNoise)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	white := func() float64 { return rng.Float64()*2 - 1 }
@@ -90,59 +92,35 @@ func NoiseAmbience(color string, seed uint64) (*Ambience, error) {
 	return newAmbience(color+" noise", crossLoop(raw, x))
 }
 
-// FileAmbience returns the recording in data (MP3 or WAV, as DecodeClip
-// reads them) as a loop. name is used in messages. The recording must last
-// from 2 seconds to MaxAmbience.
+// FileAmbience returns the recording in data (MP3 or WAV, as
+// voicepack.Decode reads them) as a loop. name is used in messages. The
+// recording must last from 2 seconds to MaxAmbience.
 func FileAmbience(name string, data []byte) (*Ambience, error) {
-	if d, ok := wavDuration(data); ok && d > MaxAmbience {
-		return nil, tooLong(name, d)
+	pcm, err := voicepack.DecodeLimit(name, data, MaxAmbience)
+	var long *voicepack.TooLongError
+	if errors.As(err, &long) {
+		return nil, tooLong(name, long.Length)
 	}
-	if len(data) >= 4 && string(data[:4]) != "RIFF" {
-		if l, err := scanMP3(data); err == nil {
-			if _, n := l.span(); l.first.rate > 0 && time.Duration(n)*time.Second/time.Duration(l.first.rate) > MaxAmbience {
-				return nil, tooLong(name, time.Duration(n)*time.Second/time.Duration(l.first.rate))
-			}
-		}
-	}
-	c, err := DecodeClip(name, data)
 	if err != nil {
 		return nil, err
 	}
-	d := script.Duration(len(c))
+	d := script.Duration(len(pcm))
 	if d > MaxAmbience {
 		return nil, tooLong(name, d)
 	}
 	if d < 2*time.Second {
-		return nil, fmt.Errorf("audio: ambience %s lasts %v; want a loop of at least 2s", name, d.Round(time.Millisecond))
+		return nil, fmt.Errorf("ambience %s lasts %v; want a loop of at least 2s", name, d.Round(time.Millisecond))
+	}
+	c := make([]float32, len(pcm))
+	for i, v := range pcm {
+		c[i] = dsp.FromInt16(v)
 	}
 	x := min(SampleRate.N(noiseFade), len(c)/4)
 	return newAmbience(name, crossLoop(c, x))
 }
 
-// wavDuration reads how long a WAV file lasts from its header, without
-// decoding it.
-func wavDuration(data []byte) (time.Duration, bool) {
-	if len(data) < 12 || string(data[:4]) != "RIFF" || string(data[8:12]) != "WAVE" {
-		return 0, false
-	}
-	le := binary.LittleEndian
-	var rate, block int
-	for p := 12; p+8 <= len(data); {
-		id, size := string(data[p:p+4]), int(le.Uint32(data[p+4:]))
-		switch {
-		case id == "fmt " && p+8+16 <= len(data):
-			rate, block = int(le.Uint32(data[p+12:])), int(le.Uint16(data[p+20:]))
-		case id == "data" && rate > 0 && block > 0:
-			size = min(size, len(data)-p-8)
-			return time.Duration(int64(size/block) * int64(time.Second) / int64(rate)), true
-		}
-		p += 8 + size + size&1
-	}
-	return 0, false
-}
-
 func tooLong(name string, d time.Duration) error {
-	return fmt.Errorf("audio: ambience %s lasts %v; want a loop of at most %v (cut one with: sox %s loop.wav trim 0 60)",
+	return fmt.Errorf("ambience %s lasts %v; want a loop of at most %v (cut one with: sox %s loop.wav trim 0 60)",
 		name, d.Round(time.Second), MaxAmbience, name)
 }
 
@@ -163,9 +141,9 @@ func crossLoop(x []float32, n int) []float32 {
 func newAmbience(name string, loop []float32) (*Ambience, error) {
 	// The loop's loudness in steady state: filter it twice round, measure
 	// the second.
-	k := newKFilter(script.Rate)
+	k := dsp.NewKFilter(script.Rate)
 	for _, v := range loop {
-		k.step(float64(v))
+		k.Step(float64(v))
 	}
 	chunks := (len(loop) + profChunk - 1) / profChunk
 	cum := make([]float64, chunks+1)
@@ -173,14 +151,14 @@ func newAmbience(name string, loop []float32) (*Ambience, error) {
 	for c := range chunks {
 		var e float64
 		for _, v := range loop[c*profChunk : min((c+1)*profChunk, len(loop))] {
-			y := k.step(float64(v))
+			y := k.Step(float64(v))
 			e += y * y
 		}
 		total += e
 		cum[c+1] = total
 	}
 	if total == 0 {
-		return nil, fmt.Errorf("audio: ambience %s is silent", name)
+		return nil, fmt.Errorf("ambience %s is silent", name)
 	}
 	lufs := -0.691 + 10*math.Log10(total/float64(len(loop)))
 	gain := math.Pow(10, (ambienceLoudness-lufs)/20)

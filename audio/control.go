@@ -6,12 +6,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gopxl/beep/v2"
+	"github.com/stretchguide/guide/audio/dsp"
 )
 
-// Seekable is a stream that Control can move around in. *Session is one.
+// Seekable is a mono stream that Control can move around in. *Session is
+// one.
 type Seekable interface {
-	beep.Streamer
+	StreamMono(samples []float32) (int, bool)
+	Err() error
 	Seek(p int) error
 	Position() int
 	Len() int
@@ -53,14 +55,15 @@ const (
 	// controlSeekWait bounds how long Seek waits for the fade-out: the
 	// device may have stopped pulling samples.
 	controlSeekWait = 500 * time.Millisecond
-	// controlKnee is where the soft limiter starts when the volume is
-	// above 0 dB: the speaker clamps sums at ±1 with no limiter.
-	controlKnee = 0.8
+	// controlCeiling is the true peak Control's limiter holds the sound
+	// under, in dBTP: the speaker clamps sums at ±1 with no limiter, and a
+	// volume above 0 dB or a cue over a loud moment would go over.
+	controlCeiling = 0.0
 )
 
 // ErrEnded reports that the session has played to its end, so it cannot
 // be moved any more.
-var ErrEnded = errors.New("audio: the session has ended")
+var ErrEnded = errors.New("the session has ended")
 
 type controlState int
 
@@ -73,7 +76,7 @@ const (
 
 // insert is a clip played while the session is held.
 type insert struct {
-	data []float32
+	data []int16
 	pos  int // negative: quiet before it
 }
 
@@ -113,47 +116,59 @@ type Control struct {
 	ended    bool
 	err      error
 	cueCache map[Cue][]float32
+	lim      *dsp.Limiter
+	flush    int       // limiter delay still to stream once the source has ended
+	buf      []float32 // the mono mix of a Stream call
 }
 
 // NewControl returns a Control that plays src at 0 dB, playing inserted
 // clips at the voice level (0 to 1).
 func NewControl(src Seekable, voice float64) *Control {
-	return &Control{
+	c := &Control{
 		src:      src,
-		voice:    float32(voice),
+		voice:    float32(voice / 32768),
 		fadeLen:  SampleRate.N(ControlFade),
 		target:   1,
 		gain:     1,
 		coef:     math.Exp(-1 / (float64(SampleRate) * controlGainTau.Seconds())),
 		pos:      src.Position(),
 		cueCache: map[Cue][]float32{},
+		lim:      dsp.NewLimiter(int(SampleRate), controlCeiling, limiterAttack, limiterRelease),
 	}
+	c.flush = c.lim.Delay()
+	return c
 }
+
+// Delay is how many samples Control's output lags its source: the
+// limiter's look-ahead.
+func (c *Control) Delay() int { return c.lim.Delay() }
 
 // Stream streams the source through the controls.
 func (c *Control) Stream(samples [][2]float64) (int, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if cap(c.buf) < len(samples) {
+		c.buf = make([]float32, len(samples))
+	}
+	buf := c.buf[:len(samples)]
 	n := 0
-	for n < len(samples) && !c.ended {
-		buf := samples[n:]
+	for n < len(buf) && !c.ended {
+		rest := buf[n:]
 		switch c.state {
 		case ctlPlaying:
 			if c.wantHold() {
 				c.state, c.fadePos = ctlFadingOut, 0
 				continue
 			}
-			n += c.pull(buf)
+			n += c.pull(rest)
 		case ctlFadingOut:
 			if !c.wantHold() {
 				c.state, c.fadePos = ctlFadingIn, c.fadeLen-c.fadePos
 				continue
 			}
-			k := c.pull(buf[:min(len(buf), c.fadeLen-c.fadePos)])
-			for i := range buf[:k] {
-				g := 0.5 * (1 + math.Cos(math.Pi*float64(c.fadePos+i)/float64(c.fadeLen)))
-				buf[i][0] *= g
-				buf[i][1] *= g
+			k := c.pull(rest[:min(len(rest), c.fadeLen-c.fadePos)])
+			for i := range rest[:k] {
+				rest[i] *= float32(0.5 * (1 + math.Cos(math.Pi*float64(c.fadePos+i)/float64(c.fadeLen))))
 			}
 			c.fadePos += k
 			n += k
@@ -165,17 +180,15 @@ func (c *Control) Stream(samples [][2]float64) (int, bool) {
 				c.state, c.fadePos = ctlFadingIn, 0
 				continue
 			}
-			n += c.held(buf)
+			n += c.held(rest)
 		case ctlFadingIn:
 			if c.wantHold() {
 				c.state, c.fadePos = ctlFadingOut, c.fadeLen-c.fadePos
 				continue
 			}
-			k := c.pull(buf[:min(len(buf), c.fadeLen-c.fadePos)])
-			for i := range buf[:k] {
-				g := 0.5 * (1 - math.Cos(math.Pi*float64(c.fadePos+i)/float64(c.fadeLen)))
-				buf[i][0] *= g
-				buf[i][1] *= g
+			k := c.pull(rest[:min(len(rest), c.fadeLen-c.fadePos)])
+			for i := range rest[:k] {
+				rest[i] *= float32(0.5 * (1 - math.Cos(math.Pi*float64(c.fadePos+i)/float64(c.fadeLen))))
 			}
 			c.fadePos += k
 			n += k
@@ -184,7 +197,17 @@ func (c *Control) Stream(samples [][2]float64) (int, bool) {
 			}
 		}
 	}
-	c.finish(samples[:n])
+	if c.ended && n < len(buf) && c.flush > 0 {
+		// Let the limiter's last samples out.
+		k := min(len(buf)-n, c.flush)
+		clear(buf[n : n+k])
+		c.flush -= k
+		n += k
+	}
+	c.finish(buf[:n])
+	for i, v := range buf[:n] {
+		samples[i] = [2]float64{float64(v), float64(v)}
+	}
 	if n == 0 {
 		return 0, false
 	}
@@ -199,7 +222,7 @@ func (c *Control) wantHold() bool {
 // pull streams the source into buf and returns how many samples it gave.
 // If a seek holds the source (only after waiting for the fade-out timed
 // out), it gives silence without advancing.
-func (c *Control) pull(buf [][2]float64) int {
+func (c *Control) pull(buf []float32) int {
 	if len(buf) == 0 {
 		return 0
 	}
@@ -207,7 +230,7 @@ func (c *Control) pull(buf [][2]float64) int {
 		clear(buf)
 		return len(buf)
 	}
-	m, ok := c.src.Stream(buf)
+	m, ok := c.src.StreamMono(buf)
 	m = max(0, min(m, len(buf)))
 	c.pos = c.src.Position()
 	if !ok || m < len(buf) {
@@ -230,7 +253,7 @@ func (c *Control) enterHeld() {
 
 // held fills buf with the inserts and quiet while the session is held. It
 // returns early when the hold is over, so the fade-in starts mid-buffer.
-func (c *Control) held(buf [][2]float64) int {
+func (c *Control) held(buf []float32) int {
 	i := 0
 	for i < len(buf) {
 		rest := buf[i:]
@@ -258,8 +281,7 @@ func (c *Control) held(buf [][2]float64) int {
 		}
 		k := min(len(in.data)-in.pos, len(rest))
 		for j, x := range in.data[in.pos : in.pos+k] {
-			v := float64(x * c.voice)
-			rest[j] = [2]float64{v, v}
+			rest[j] = float32(x) * c.voice
 		}
 		in.pos += k
 		i += k
@@ -274,13 +296,12 @@ func (c *Control) held(buf [][2]float64) int {
 	return i
 }
 
-// finish mixes the cue in and applies the volume, ramped per sample.
-func (c *Control) finish(out [][2]float64) {
+// finish mixes the cue in, applies the volume, ramped per sample, and
+// limits the result.
+func (c *Control) finish(out []float32) {
 	for i := range out {
 		if c.overlay != nil {
-			v := float64(c.overlay[c.ovPos]) * controlCueLevel
-			out[i][0] += v
-			out[i][1] += v
+			out[i] += c.overlay[c.ovPos] * controlCueLevel
 			if c.ovPos++; c.ovPos >= len(c.overlay) {
 				c.overlay = nil
 			}
@@ -291,26 +312,11 @@ func (c *Control) finish(out [][2]float64) {
 				c.gain = c.target
 			}
 		}
-		if c.gain == 1 {
-			continue
-		}
-		out[i][0] *= c.gain
-		out[i][1] *= c.gain
-		if c.gain > 1 {
-			out[i][0], out[i][1] = softLimit(out[i][0]), softLimit(out[i][1])
+		if c.gain != 1 {
+			out[i] *= float32(c.gain)
 		}
 	}
-}
-
-// softLimit leaves x alone below the knee and bends it smoothly towards ±1
-// above.
-func softLimit(x float64) float64 {
-	a := math.Abs(x)
-	if a <= controlKnee {
-		return x
-	}
-	y := controlKnee + (1-controlKnee)*math.Tanh((a-controlKnee)/(1-controlKnee))
-	return math.Copysign(y, x)
+	c.lim.Process(out, out, false)
 }
 
 // Err returns the error that stopped the source, if any.
@@ -352,13 +358,13 @@ func (c *Control) Paused() bool {
 // Say holds the session (fading it out), plays the clips in turn, each
 // after a short quiet, and then fades the session back in unless it is
 // paused. Clips are played at the voice level.
-func (c *Control) Say(clips ...Clip) {
+func (c *Control) Say(clips ...[]int16) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sayLocked(clips)
 }
 
-func (c *Control) sayLocked(clips []Clip) {
+func (c *Control) sayLocked(clips [][]int16) {
 	if c.ended {
 		return
 	}
@@ -439,9 +445,9 @@ func (c *Control) Ended() bool {
 // for the fade-out (at most half a second, in case the device has stopped
 // pulling samples) and does the seek, which may decode clips, on the
 // caller's goroutine.
-func (c *Control) Seek(p int, clips ...Clip) error {
+func (c *Control) Seek(p int, clips ...[]int16) error {
 	if p < 0 || p > c.src.Len() {
-		return errors.New("audio: seek outside the session")
+		return errors.New("seek outside the session")
 	}
 	c.mu.Lock()
 	if c.ended {

@@ -4,14 +4,9 @@ import (
 	"math"
 	"slices"
 
+	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/script"
 )
-
-// Loudness follows ITU-R BS.1770-4 and EBU R128: K-weighting (a high shelf
-// and a high-pass), mean square over 400 ms blocks every 100 ms, an
-// absolute gate at -70 LUFS and a relative gate 10 LU under the loudness
-// of the blocks above it. True peak is the sample peak of the signal
-// oversampled 4 times.
 
 // DefaultLoudness is the integrated loudness a session is normalised to, in
 // LUFS: the level spoken-word podcasts and phone players expect.
@@ -22,290 +17,11 @@ const DefaultLoudness = -16.0
 // resamples to 192 kHz) may see a little more than ours.
 const DefaultCeiling = -1.5
 
-const (
-	gateSegment   = script.Rate / 10 // 100 ms: the step of the gating blocks
-	blockSegments = 4                // 400 ms blocks
-	absoluteGate  = -70.0            // LUFS
-	relativeGate  = -10.0            // LU
-)
+// gateSegment is the step of BS.1770's gating blocks: 100 ms.
+const gateSegment = script.Rate / 10
 
-// biquad is a second-order IIR filter section (transposed direct form II).
-type biquad struct {
-	b0, b1, b2, a1, a2 float64
-	z1, z2             float64
-}
-
-func (q *biquad) step(x float64) float64 {
-	y := q.b0*x + q.z1
-	q.z1 = q.b1*x - q.a1*y + q.z2
-	q.z2 = q.b2*x - q.a2*y
-	return y
-}
-
-// kFilter is BS.1770's K-weighting at a sample rate: the pre-filter (a
-// +4 dB high shelf modelling the head) and the RLB high-pass. The
-// coefficients come from the analogue prototypes through the bilinear
-// transform, as libebur128 derives them, so any rate works.
-type kFilter struct{ shelf, hp biquad }
-
-func newKFilter(rate float64) kFilter {
-	var k kFilter
-	{
-		f0, g, q := 1681.974450955533, 3.999843853973347, 0.7071752369554196
-		K := math.Tan(math.Pi * f0 / rate)
-		vh := math.Pow(10, g/20)
-		vb := math.Pow(vh, 0.4996667741545416)
-		a0 := 1 + K/q + K*K
-		k.shelf = biquad{
-			b0: (vh + vb*K/q + K*K) / a0,
-			b1: 2 * (K*K - vh) / a0,
-			b2: (vh - vb*K/q + K*K) / a0,
-			a1: 2 * (K*K - 1) / a0,
-			a2: (1 - K/q + K*K) / a0,
-		}
-	}
-	{
-		f0, q := 38.13547087602444, 0.5003270373238773
-		K := math.Tan(math.Pi * f0 / rate)
-		a0 := 1 + K/q + K*K
-		k.hp = biquad{b0: 1, b1: -2, b2: 1, a1: 2 * (K*K - 1) / a0, a2: (1 - K/q + K*K) / a0}
-	}
-	return k
-}
-
-func (k *kFilter) step(x float64) float64 { return k.hp.step(k.shelf.step(x)) }
-
-// loudnessOf returns the integrated loudness in LUFS of a signal given as
-// the summed energy (sum of squares of the K-weighted samples, all channels
-// added) of each 100 ms segment of segLen samples per channel; a trailing
-// partial segment must be left out. It returns -Inf when no block passes
-// the absolute gate.
-func loudnessOf(segs []float64, segLen int) float64 {
-	if len(segs) < blockSegments {
-		return math.Inf(-1)
-	}
-	blocks := make([]float64, 0, len(segs)-blockSegments+1)
-	for b := 0; b+blockSegments <= len(segs); b++ {
-		var e float64
-		for _, s := range segs[b : b+blockSegments] {
-			e += s
-		}
-		blocks = append(blocks, e/float64(blockSegments*segLen))
-	}
-	lufs := func(z float64) float64 { return -0.691 + 10*math.Log10(z) }
-	gated := func(threshold float64) (float64, int) {
-		var sum float64
-		n := 0
-		for _, z := range blocks {
-			if z > 0 && lufs(z) > threshold {
-				sum += z
-				n++
-			}
-		}
-		return sum, n
-	}
-	sum, n := gated(absoluteGate)
-	if n == 0 {
-		return math.Inf(-1)
-	}
-	rel := lufs(sum/float64(n)) + relativeGate
-	sum, n = gated(max(rel, absoluteGate))
-	if n == 0 {
-		return math.Inf(-1)
-	}
-	return lufs(sum / float64(n))
-}
-
-// Meter measures the integrated loudness and true peak of interleaved
-// samples as they go by, as BS.1770-4 and EBU R128 define them. It keeps 8
-// bytes per 100 ms (about 300 kB for an hour).
-type Meter struct {
-	channels int
-	rate     int
-	k        []kFilter
-	ts       []truePeak
-	segLen   int
-	acc      float64
-	n        int
-	segs     []float64
-	peak     float64 // sample peak
-}
-
-// NewMeter returns a meter for interleaved frames of the given channels at
-// rate Hz.
-func NewMeter(channels, rate int) *Meter {
-	m := &Meter{channels: channels, rate: rate, segLen: rate / 10}
-	for range channels {
-		m.k = append(m.k, newKFilter(float64(rate)))
-		m.ts = append(m.ts, truePeak{})
-	}
-	return m
-}
-
-// Write measures interleaved frames.
-func (m *Meter) Write(frames []float32) {
-	for i := 0; i+m.channels <= len(frames); i += m.channels {
-		for c := range m.channels {
-			x := float64(frames[i+c])
-			m.peak = max(m.peak, math.Abs(x))
-			m.ts[c].add(x)
-			y := m.k[c].step(x)
-			m.acc += y * y
-		}
-		if m.n++; m.n == m.segLen {
-			m.segs = append(m.segs, m.acc)
-			m.acc, m.n = 0, 0
-		}
-	}
-}
-
-// Integrated returns the integrated loudness so far, in LUFS (-Inf for
-// silence).
-func (m *Meter) Integrated() float64 { return loudnessOf(m.segs, m.segLen) }
-
-// TruePeak returns the true peak so far, in dBTP.
-func (m *Meter) TruePeak() float64 {
-	var p float64
-	for i := range m.ts {
-		p = max(p, m.ts[i].peak, m.peak)
-	}
-	return 20 * math.Log10(p)
-}
-
-// SamplePeak returns the sample peak so far, in dBFS.
-func (m *Meter) SamplePeak() float64 { return 20 * math.Log10(m.peak) }
-
-// The true-peak oversampler: 4 times, with a Kaiser-windowed sinc of
-// tpTaps taps per phase. Phase 0 is the sample itself.
-const (
-	tpFactor = 4
-	tpTaps   = 16
-)
-
-// tpPhases holds the interpolation filters for the phases 1/4, 2/4 and 3/4
-// between sample n and n+1; tap j multiplies x[n-tpTaps/2+1+j].
-var tpPhases, tpGain = func() ([tpFactor - 1][tpTaps]float64, float64) {
-	var ph [tpFactor - 1][tpTaps]float64
-	var worst float64
-	const beta = 7.0
-	half := float64(tpTaps) / 2
-	for p := 1; p < tpFactor; p++ {
-		frac := float64(p) / tpFactor
-		var sum, l1 float64
-		for j := range tpTaps {
-			t := float64(j-tpTaps/2+1) - frac // distance from the interpolated point
-			w := kaiser(t/half, beta)
-			v := sinc(t*0.98) * 0.98 * w // a cutoff a little under Nyquist
-			ph[p-1][j] = v
-			sum += v
-		}
-		for j := range tpTaps {
-			ph[p-1][j] /= sum // unity gain at DC
-			l1 += math.Abs(ph[p-1][j])
-		}
-		worst = max(worst, l1)
-	}
-	return ph, worst
-}()
-
-func sinc(x float64) float64 {
-	if x == 0 {
-		return 1
-	}
-	return math.Sin(math.Pi*x) / (math.Pi * x)
-}
-
-// kaiser is the Kaiser window at x in [-1, 1].
-func kaiser(x, beta float64) float64 {
-	if x <= -1 || x >= 1 {
-		return 0
-	}
-	return bessel0(beta*math.Sqrt(1-x*x)) / bessel0(beta)
-}
-
-// bessel0 is the modified Bessel function of the first kind, order 0.
-func bessel0(x float64) float64 {
-	sum, term := 1.0, 1.0
-	for k := 1; k < 50; k++ {
-		term *= (x / 2) / float64(k)
-		sum += term * term
-		if term*term < sum*1e-17 {
-			break
-		}
-	}
-	return sum
-}
-
-// truePeak tracks the oversampled peak of one channel.
-type truePeak struct {
-	hist [2 * tpTaps]float64 // the last tpTaps samples, twice, so a window is contiguous
-	at   int
-	peak float64
-}
-
-func (t *truePeak) add(x float64) {
-	t.hist[t.at], t.hist[t.at+tpTaps] = x, x
-	t.at = (t.at + 1) % tpTaps
-	w := t.hist[t.at : t.at+tpTaps]
-	for p := range tpPhases {
-		var v float64
-		for j, c := range tpPhases[p] {
-			v += c * w[j]
-		}
-		t.peak = max(t.peak, math.Abs(v))
-	}
-}
-
-// interPeak returns the largest magnitude of x between samples i and i+1
-// (exclusive of both), as the oversampler reconstructs it. x must hold
-// tpTaps/2-1 samples before i and tpTaps/2 after.
-func interPeak(x []float32, i int) float64 {
-	var p float64
-	base := x[i-tpTaps/2+1 : i+tpTaps/2+1]
-	for ph := range tpPhases {
-		var v float64
-		for j, c := range tpPhases[ph] {
-			v += c * float64(base[j])
-		}
-		p = max(p, math.Abs(v))
-	}
-	return p
-}
-
-// profChunk is the resolution of a sound's loudness profile: 10 ms.
-const profChunk = script.Rate / 100
-
-// profileTail is how long a K-weighted sound rings on after its end, in
-// chunks.
-const profileTail = 5
-
-// profile is a sound's K-weighted energy (sum of squares) in each 10 ms
-// chunk from its start, tail included. The session adds up its events'
-// profiles to know its loudness before playing a sample.
-type profile []float32
-
-// newProfile measures x, scaled by gain.
-func newProfile(n int, at func(i int) float64) profile {
-	k := newKFilter(script.Rate)
-	p := make(profile, (n+profChunk-1)/profChunk+profileTail)
-	for c := range p {
-		var e float64
-		for i := c * profChunk; i < (c+1)*profChunk; i++ {
-			x := 0.0
-			if i < n {
-				x = at(i)
-			}
-			y := k.step(x)
-			e += y * y
-		}
-		p[c] = float32(e)
-	}
-	return p
-}
-
-func floatProfile(x []float32) profile {
-	return newProfile(len(x), func(i int) float64 { return float64(x[i]) })
-}
+// profChunk is the resolution of the sounds' loudness profiles: 10 ms.
+const profChunk = dsp.ProfileChunk
 
 // energyPlan adds up the K-weighted energy of a session's sounds in 100 ms
 // segments, as mono.
@@ -335,7 +51,7 @@ func (p *energyPlan) add(pos int, e float64) {
 
 // addProfile adds a sound with profile pr starting at sample start, at
 // gain(pos) squared.
-func (p *energyPlan) addProfile(start int, pr profile, gain2 func(pos int) float64) {
+func (p *energyPlan) addProfile(start int, pr []float32, gain2 func(pos int) float64) {
 	for c, e := range pr {
 		pos := start + c*profChunk
 		if pos >= p.length {
@@ -356,7 +72,7 @@ func (p *energyPlan) loudness(gainDB float64) float64 {
 	for i := range segs {
 		segs[i] *= g
 	}
-	return loudnessOf(segs, gateSegment)
+	return dsp.Integrated(segs, gateSegment)
 }
 
 // gainFor returns the gain in dB that brings the planned session to target

@@ -52,7 +52,7 @@ type prefetcher struct {
 }
 
 type decoded struct {
-	clip Clip
+	clip []int16
 	err  error
 }
 
@@ -78,16 +78,11 @@ func (p *prefetcher) run() {
 	}
 }
 
-// Profile passes on the loudness profiles of the source, when it has them.
-func (p *prefetcher) Profile(text string) ([]float32, bool) {
-	if pr, ok := p.src.(Profiler); ok {
-		return pr.Profile(text)
-	}
-	return nil, false
-}
+// Profile passes on the loudness profiles of the source.
+func (p *prefetcher) Profile(text string) ([]float32, bool) { return p.src.Profile(text) }
 
 // Clip returns the clip for text, decoded ahead when it could be.
-func (p *prefetcher) Clip(text string) (Clip, error) {
+func (p *prefetcher) Clip(text string) ([]int16, error) {
 	p.mu.Lock()
 	i, known := p.index[text]
 	for known && p.working == text {

@@ -5,25 +5,28 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/gopxl/beep/v2"
+
+	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/script"
 )
 
 // SampleRate is the rate of everything guide plays and writes.
 const SampleRate = beep.SampleRate(script.Rate)
 
-// Clips gives the decoded clip that says a phrase. *Pack is one.
+// Clips gives the clip that says a phrase: 16-bit mono samples at
+// script.Rate (a voicepack.Pack, text-to-speech, the Chime, Voices of
+// them all).
 type Clips interface {
-	Clip(text string) (Clip, error)
-}
-
-// Profiler is Clips that know each clip's LoudnessProfile without decoding
-// it (a voice pack can keep them in its manifest). With one, NewSession
-// plans the loudness at once, and decodes each clip only when it is first
-// said, keeping it packed until it is said for the last time: a session
-// then starts as soon as the device is open.
-type Profiler interface {
+	Clip(text string) ([]int16, error)
+	// Profile returns the clip's loudness profile (dsp.Profile) when it is
+	// known without decoding the clip, as a voice pack's manifest keeps
+	// it. With profiles NewSession plans the loudness at once and decodes
+	// each clip only when it is first said, keeping it packed until it is
+	// said for the last time: a session then starts as soon as the device
+	// is open.
 	Profile(text string) ([]float32, bool)
 }
 
@@ -82,7 +85,7 @@ type Session struct {
 	voice  map[string]*voiceClip
 	tones  map[toneKey]*toneSound
 	duck   *ducker
-	lim    *limiter
+	lim    *dsp.Limiter
 	vGain  float32 // per 16-bit unit, master gain included
 	tGain  float32
 	aGain  float32
@@ -106,7 +109,7 @@ type toneKey struct {
 // voiceClip is a phrase's clip, packed, with its loudness.
 type voiceClip struct {
 	packed packedClip
-	prof   profile
+	prof   []float32
 	peak   float32 // in 16-bit units
 	held   bool    // packed is kept for the whole session
 	first  int     // the first and last events that say it
@@ -117,7 +120,7 @@ type voiceClip struct {
 type toneSound struct {
 	pcm   []int16
 	scale float32 // pcm[i]*scale is the sample
-	prof  profile
+	prof  []float32
 	peak  float32
 }
 
@@ -133,6 +136,13 @@ type voicedTone struct {
 	scale float32
 	peak  float32
 }
+
+// The session's limiter: a 3 ms look-ahead, and half a second to recover
+// from the deepest reduction.
+const (
+	limiterAttack  = 3 * time.Millisecond
+	limiterRelease = 500 * time.Millisecond
+)
 
 // mixBlock is the most samples mixed at once.
 const mixBlock = 4096
@@ -178,7 +188,7 @@ func NewSession(tl *script.Timeline, clips Clips, levels Levels, mix ...Mix) *Se
 	}
 	s.plan()
 	if s.mix.Loudness != 0 {
-		s.lim = newLimiter(DefaultCeiling)
+		s.lim = dsp.NewLimiter(script.Rate, DefaultCeiling, limiterAttack, limiterRelease)
 	}
 	s.y, s.out = make([]float32, mixBlock), make([]float32, mixBlock)
 	s.err = s.Seek(0)
@@ -194,10 +204,6 @@ func (s *Session) prepare() error {
 		err  error
 	}
 	var jobs []*job
-	profiles, _ := s.clips.(Profiler)
-	if profiles == nil {
-		profiles = noProfiles{}
-	}
 	for i, e := range s.tl.Events {
 		if !s.played[i] {
 			continue
@@ -207,7 +213,7 @@ func (s *Session) prepare() error {
 			if !ok {
 				c = &voiceClip{first: i}
 				s.voice[e.Text] = c
-				if pr, ok := profiles.Profile(e.Text); ok {
+				if pr, ok := s.clips.Profile(e.Text); ok {
 					c.prof = pr
 				} else {
 					jobs = append(jobs, &job{text: e.Text})
@@ -228,7 +234,7 @@ func (s *Session) prepare() error {
 		if j.text == "" {
 			t := s.tones[j.key]
 			x := s.mix.Style.Tone(j.key.sound, j.key.length)
-			t.prof = floatProfile(x)
+			t.prof = dsp.ProfileFloat(x)
 			for _, v := range x {
 				t.peak = max(t.peak, v, -v)
 			}
@@ -248,50 +254,32 @@ func (s *Session) prepare() error {
 			return
 		}
 		v := s.voice[j.text]
-		v.prof = floatProfile(c)
-		v.packed, v.peak = packClip(c)
+		v.prof = dsp.Profile(c)
+		v.packed, v.peak = packPCM(c), float32(dsp.Peak(c))
 		mu.Lock()
 		bytes += v.packed.size()
 		mu.Unlock()
 	}
-	// Phrases are asked for in the order they are first spoken, by one
-	// goroutine when the clips come from a prefetcher (which decodes them in
-	// that order on its own), else by as many as there are cores.
-	var texts, tones []*job
+	// Phrases are asked for in the order they are first spoken (a
+	// prefetcher decodes them in that order too), on up to four cores.
+	q := make(chan *job, len(jobs))
 	for _, j := range jobs {
-		if j.text != "" {
-			texts = append(texts, j)
-		} else {
-			tones = append(tones, j)
-		}
+		q <- j
 	}
-	workers := min(runtime.GOMAXPROCS(0), 4)
-	textWorkers := workers
-	if _, ok := s.clips.(*prefetcher); ok {
-		textWorkers = 1
-	}
+	close(q)
 	var wg sync.WaitGroup
-	run := func(js []*job, n int) {
-		q := make(chan *job, len(js))
-		for _, j := range js {
-			q <- j
-		}
-		close(q)
-		for range min(n, len(js)) {
-			wg.Go(func() {
-				for j := range q {
-					do(j)
-				}
-			})
-		}
+	for range min(runtime.GOMAXPROCS(0), 4, len(jobs)) {
+		wg.Go(func() {
+			for j := range q {
+				do(j)
+			}
+		})
 	}
-	run(texts, textWorkers)
-	run(tones, max(1, workers-textWorkers))
 	wg.Wait()
 	for _, j := range jobs { // report the earliest phrase that failed
 		if j.err != nil {
 			e := s.tl.Events[s.voice[j.text].first]
-			return fmt.Errorf("audio: at %s: %w", script.Clock(e.Start), j.err)
+			return fmt.Errorf("at %s: %w", script.Clock(e.Start), j.err)
 		}
 	}
 	held := bytes <= voiceBudget
@@ -302,28 +290,6 @@ func (s *Session) prepare() error {
 		}
 	}
 	return nil
-}
-
-type noProfiles struct{}
-
-func (noProfiles) Profile(string) ([]float32, bool) { return nil, false }
-
-// LoudnessProfile returns what a Profiler gives for clip c.
-func LoudnessProfile(c Clip) []float32 { return floatProfile(c) }
-
-// toPCM converts a clip to 16 bits. Decoded MP3 is 16-bit already, so
-// nothing is lost.
-func toPCM(c Clip) []int16 {
-	p := make([]int16, len(c))
-	for i, v := range c {
-		p[i] = pcm16(v)
-	}
-	return p
-}
-
-// pcm16 rounds a clip's sample to 16 bits.
-func pcm16(v float32) int16 {
-	return int16(max(-32768, min(32767, math.Round(float64(v)*32768))))
 }
 
 // plan works out the session's loudness from its sounds' profiles, and the
@@ -348,7 +314,7 @@ func (s *Session) plan() {
 		}
 		if e.Sound == script.Speech {
 			pr := s.voice[e.Text].prof
-			pr = pr[:min(len(pr), (e.Length+profChunk-1)/profChunk+profileTail)]
+			pr = pr[:min(len(pr), dsp.ProfileLen(e.Length))]
 			p.addProfile(e.Start, pr, func(int) float64 { return v2 })
 			continue
 		}
@@ -401,8 +367,9 @@ func (s *Session) Stream(samples [][2]float64) (int, bool) {
 	return n, true
 }
 
-// streamMono is Stream for one channel, for the renderer.
-func (s *Session) streamMono(samples []float32) (int, bool) {
+// StreamMono is Stream for one channel: the session's own mix, which Stream
+// puts on both. It is what export.Render writes.
+func (s *Session) StreamMono(samples []float32) (int, bool) {
 	if s.err != nil || s.pos >= s.tl.Length {
 		return 0, false
 	}
@@ -430,7 +397,7 @@ func (s *Session) render(out []float32) error {
 	}
 	s.mixPos += len(y)
 	if s.lim != nil {
-		s.lim.process(y, out, bound*1.0001 < s.lim.quiet)
+		s.lim.Process(y, out, bound*1.0001 < s.lim.Quiet())
 	} else {
 		copy(out, y)
 	}
@@ -523,28 +490,17 @@ func (s *Session) start(i int) error {
 		// it is said again.
 		c, err := s.clips.Clip(e.Text)
 		if err != nil {
-			return fmt.Errorf("audio: at %s: %w", script.Clock(e.Start), err)
+			return fmt.Errorf("at %s: %w", script.Clock(e.Start), err)
 		}
 		pcm = s.buffer(len(c))
-		for j, x := range c {
-			pcm[j] = pcm16(x)
-		}
-		v.peak = pcmPeak(pcm)
+		copy(pcm, c)
+		v.peak = float32(dsp.Peak(pcm))
 		if i < v.last {
 			v.packed = packPCM(pcm)
 		}
 	}
 	s.voices = append(s.voices, voicedPCM{i, pcm[:min(len(pcm), e.Length)], v.peak})
 	return nil
-}
-
-// pcmPeak returns the largest magnitude in p.
-func pcmPeak(p []int16) float32 {
-	var m int32
-	for _, v := range p {
-		m = max(m, int32(v), -int32(v))
-	}
-	return float32(m)
 }
 
 // buffer returns room for n samples, reusing the buffer of a clip that has
@@ -580,7 +536,7 @@ func (s *Session) Position() int { return s.pos }
 // samples that follow are the same as streaming from the start would give.
 func (s *Session) Seek(p int) error {
 	if p < 0 || p > s.tl.Length {
-		return fmt.Errorf("audio: seek to %d outside the session's 0 to %d samples", p, s.tl.Length)
+		return fmt.Errorf("seek to %d outside the session's 0 to %d samples", p, s.tl.Length)
 	}
 	if s.err != nil {
 		return s.err
@@ -589,8 +545,8 @@ func (s *Session) Seek(p int) error {
 	// state it would be in: start it early enough and drop what it says.
 	from, delay := p, 0
 	if s.lim != nil {
-		from, delay = max(0, p-s.lim.warmup()), s.lim.delay()
-		s.lim.reset()
+		from, delay = max(0, p-s.lim.Warmup()), s.lim.Delay()
+		s.lim.Reset()
 	}
 	s.voices, s.sounds, s.next = s.voices[:0], s.sounds[:0], 0
 	for i, e := range s.tl.Events {

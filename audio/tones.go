@@ -45,7 +45,7 @@ func ParseStyle(name string) (Style, error) {
 	for i, s := range Styles {
 		names[i] = string(s)
 	}
-	return "", fmt.Errorf("audio: no tone style %q; want %s", name, strings.Join(names, " or "))
+	return "", fmt.Errorf("no tone style %q; want %s", name, strings.Join(names, " or "))
 }
 
 // Peak levels before the tones volume is applied. Speech clips peak near

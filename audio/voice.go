@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -25,19 +26,10 @@ type Voices struct {
 
 var _ Source = (*Voices)(nil)
 
-// Stack returns the voice that asks each of sources in turn; nil sources
-// are left out.
+// Stack returns the voice that asks each of sources in turn.
 func Stack(sources ...Source) *Voices {
-	v := &Voices{}
-	for _, s := range sources {
-		if s != nil && !isNilPack(s) {
-			v.sources = append(v.sources, s)
-		}
-	}
-	return v
+	return &Voices{sources: slices.Clone(sources)}
 }
-
-func isNilPack(s Source) bool { p, ok := s.(*Pack); return ok && p == nil }
 
 // Length returns the length of the clip the first source that has text
 // says it with. It implements script.Voice.
@@ -51,13 +43,13 @@ func (v *Voices) Length(text string) (int, bool) {
 }
 
 // Clip decodes the clip the first source that has text says it with.
-func (v *Voices) Clip(text string) (Clip, error) {
+func (v *Voices) Clip(text string) ([]int16, error) {
 	for _, s := range v.sources {
 		if _, ok := s.Length(text); ok {
 			return s.Clip(text)
 		}
 	}
-	return nil, fmt.Errorf("audio: no voice says %q", text)
+	return nil, fmt.Errorf("no voice says %q", text)
 }
 
 // Profile returns the loudness profile of the clip the first source that
@@ -65,10 +57,7 @@ func (v *Voices) Clip(text string) (Clip, error) {
 func (v *Voices) Profile(text string) ([]float32, bool) {
 	for _, s := range v.sources {
 		if _, ok := s.Length(text); ok {
-			if p, ok := s.(Profiler); ok {
-				return p.Profile(text)
-			}
-			return nil, false
+			return s.Profile(text)
 		}
 	}
 	return nil, false
@@ -92,7 +81,8 @@ func (v *Voices) Missing(texts []string) []string {
 // its shape and tells you something was meant to be said.
 type Chime struct {
 	phrases map[string]bool
-	clip    Clip
+	clip    []int16
+	profile []float32
 }
 
 // ChimeLength is the chime's length: 0.6 s.
@@ -100,7 +90,11 @@ const ChimeLength = script.Rate * 6 / 10
 
 // NewChime returns the chime for phrases.
 func NewChime(phrases []string) *Chime {
-	c := &Chime{phrases: map[string]bool{}, clip: missingChime()}
+	x := missingChime()
+	c := &Chime{phrases: map[string]bool{}, clip: make([]int16, len(x)), profile: dsp.ProfileFloat(x)}
+	for i, v := range x {
+		c.clip[i] = dsp.ToInt16(v)
+	}
 	for _, p := range phrases {
 		c.phrases[p] = true
 	}
@@ -116,18 +110,26 @@ func (c *Chime) Length(text string) (int, bool) {
 }
 
 // Clip returns the chime for the chime's phrases.
-func (c *Chime) Clip(text string) (Clip, error) {
+func (c *Chime) Clip(text string) ([]int16, error) {
 	if !c.phrases[text] {
-		return nil, fmt.Errorf("audio: the chime does not stand for %q", text)
+		return nil, fmt.Errorf("the chime does not stand for %q", text)
 	}
 	return c.clip, nil
+}
+
+// Profile returns the chime's loudness profile for the chime's phrases.
+func (c *Chime) Profile(text string) ([]float32, bool) {
+	if !c.phrases[text] {
+		return nil, false
+	}
+	return c.profile, true
 }
 
 // missingChime synthesises a soft two-partial tone at the voice's level: one
 // gentle struck note (A5 with a quiet octave and twelfth), nothing like the
 // breath glides, the bowl or the change-sides pair.
-func missingChime() Clip {
-	c := make(Clip, ChimeLength)
+func missingChime() []float32 {
+	c := make([]float32, ChimeLength)
 	const f = 880.0
 	partials := []struct{ ratio, level, tau float64 }{{1, 1, 0.18}, {2, 0.25, 0.09}, {3, 0.08, 0.05}}
 	attack := script.Rate * 5 / 1000

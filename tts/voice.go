@@ -12,14 +12,17 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/audio/wav"
+	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/script"
 )
 
 // pipeline names how a clip is made from an engine's output; changing
-// audio.ShapeClip's settings means changing it, so that old cached clips
-// are not used.
-const pipeline = "guide-tts-1 shape -20 LUFS 44100"
+// voicepack.Shape's settings or the resampler means changing it, so that
+// old cached clips are not used.
+const pipeline = "guide-tts-2 shape -20 LUFS -3 dBTP 44100"
 
 // CacheDir returns where synthesised clips are kept:
 // os.UserCacheDir()/guide/tts, that is $XDG_CACHE_HOME/guide/tts (usually
@@ -41,8 +44,14 @@ type Voice struct {
 	jobs   int
 
 	mu    sync.Mutex
-	clips map[string]audio.Clip
+	clips map[string]clip
 	made  int // phrases the engine was run for
+}
+
+// clip is a finished clip and its loudness profile.
+type clip struct {
+	pcm     []int16
+	profile []float32
 }
 
 var _ script.Voice = (*Voice)(nil)
@@ -50,7 +59,7 @@ var _ script.Voice = (*Voice)(nil)
 // NewVoice returns a voice that speaks with e and keeps its clips in dir
 // ("" for none; see CacheDir).
 func NewVoice(e *Engine, dir string) *Voice {
-	return &Voice{engine: e, dir: dir, jobs: 2, clips: map[string]audio.Clip{}}
+	return &Voice{engine: e, dir: dir, jobs: 2, clips: map[string]clip{}}
 }
 
 // Engine returns the engine the voice speaks with.
@@ -119,7 +128,7 @@ func (v *Voice) Prepare(ctx context.Context, texts []string) error {
 		}
 		if c, ok := v.cached(text); ok {
 			v.mu.Lock()
-			v.clips[text] = c
+			v.clips[text] = clip{c, dsp.Profile(c)}
 			v.mu.Unlock()
 			continue
 		}
@@ -164,7 +173,7 @@ func (v *Voice) Prepare(ctx context.Context, texts []string) error {
 
 // cached reads text's clip from the cache. A missing or unreadable file is
 // not there.
-func (v *Voice) cached(text string) (audio.Clip, bool) {
+func (v *Voice) cached(text string) ([]int16, bool) {
 	name := v.CachePath(text)
 	if name == "" {
 		return nil, false
@@ -173,11 +182,29 @@ func (v *Voice) cached(text string) (audio.Clip, bool) {
 	if err != nil {
 		return nil, false
 	}
-	c, err := audio.DecodeClip(name, data)
+	c, err := voicepack.Decode(name, data)
 	if err != nil {
 		return nil, false
 	}
 	return c, true
+}
+
+// Clip has e say text and makes a voice pack's clip of it, as every clip
+// of guide's is made (voicepack.Decode, voicepack.Shape): 16-bit mono at
+// voicepack.Rate, trimmed, faded and levelled.
+func (e *Engine) Clip(ctx context.Context, text string) ([]int16, voicepack.ShapeReport, error) {
+	raw, err := e.Speak(ctx, text)
+	if err != nil {
+		return nil, voicepack.ShapeReport{}, err
+	}
+	c, err := voicepack.Decode(e.Name+" output", raw)
+	if err == nil {
+		var rep voicepack.ShapeReport
+		if c, rep, err = voicepack.Shape(c); err == nil {
+			return c, rep, nil
+		}
+	}
+	return nil, voicepack.ShapeReport{}, fmt.Errorf("tts: %s, saying %q: %w", e, text, err)
 }
 
 // make runs the engine for text, shapes the result and caches it.
@@ -185,27 +212,19 @@ func (v *Voice) make(ctx context.Context, text string) error {
 	v.mu.Lock()
 	v.made++
 	v.mu.Unlock()
-	raw, err := v.engine.Speak(ctx, text)
+	pcm, _, err := v.engine.Clip(ctx, text)
 	if err != nil {
 		return err
-	}
-	c, err := audio.DecodeClip(v.engine.Name+" output", raw)
-	if err != nil {
-		return fmt.Errorf("tts: %s, saying %q: %w", v.engine, text, err)
-	}
-	pcm, _, err := audio.ShapeClip(c)
-	if err != nil {
-		return fmt.Errorf("tts: %s, saying %q: %w", v.engine, text, err)
 	}
 	if name := v.CachePath(text); name != "" {
 		// A cache that cannot be written costs time on the next run, not
 		// this one: the clip is kept in memory all the same.
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err == nil {
-			_ = audio.WriteFileAtomic(name, audio.MonoWAV(pcm))
+			_ = atomicfile.WriteFile(name, wav.Encode(pcm, 1, voicepack.Rate))
 		}
 	}
 	v.mu.Lock()
-	v.clips[text] = audio.PCMClip(pcm)
+	v.clips[text] = clip{pcm, dsp.Profile(pcm)}
 	v.mu.Unlock()
 	return nil
 }
@@ -216,19 +235,28 @@ func (v *Voice) Length(text string) (int, bool) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	c, ok := v.clips[text]
-	return len(c), ok
+	return len(c.pcm), ok
 }
 
 // Clip returns the clip for text, which Prepare made. It implements
 // audio.Clips.
-func (v *Voice) Clip(text string) (audio.Clip, error) {
+func (v *Voice) Clip(text string) ([]int16, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	c, ok := v.clips[text]
 	if !ok {
 		return nil, fmt.Errorf("tts: %s has not said %q", v.engine, text)
 	}
-	return c, nil
+	return c.pcm, nil
+}
+
+// Profile returns the loudness profile of the clip for text, which Prepare
+// measured. It implements audio.Clips.
+func (v *Voice) Profile(text string) ([]float32, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	c, ok := v.clips[text]
+	return c.profile, ok
 }
 
 // Texts returns the phrases the voice has clips for, sorted.

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -85,11 +84,11 @@ func (a *app) measuring() (Config, *script.Catalog, script.Voice, error) {
 	if err != nil {
 		return Config{}, nil, nil, err
 	}
-	own, err := ownPack(cfg.Voice.Pack)
+	packs, err := packVoices(cfg.Voice.Pack, builtin)
 	if err != nil {
 		return Config{}, nil, nil, err
 	}
-	return cfg, cat, estimate{audio.Stack(own, builtin)}, nil
+	return cfg, cat, estimate{packs}, nil
 }
 
 func (e estimate) Length(text string) (int, bool) {

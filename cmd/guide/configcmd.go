@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	guide "github.com/stretchguide/guide"
-	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/internal/atomicfile"
 )
 
 func newConfigCmd(a *app) *cobra.Command {
@@ -68,7 +68,7 @@ for you to edit. An existing file is never overwritten without --force.`,
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				return fmt.Errorf("config init: %w", err)
 			}
-			if err := audio.WriteFileAtomic(path, guide.DefaultConfig); err != nil {
+			if err := atomicfile.WriteFile(path, guide.DefaultConfig); err != nil {
 				return fmt.Errorf("config init: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "Wrote %s\n", path)

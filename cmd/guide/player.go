@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/device"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 )
@@ -150,7 +151,7 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 	wg.Add(2)
 	go con.guard(func() { defer wg.Done(); p.control(playCtx) })
 	go con.guard(func() { defer wg.Done(); p.watch(playCtx) })
-	err := audio.Play(playCtx, guarded{p.ctl, con}, s.cfg.Audio.Buffer)
+	err := device.Play(playCtx, guarded{p.ctl, con}, s.cfg.Audio.Buffer)
 	cause := context.Cause(playCtx)
 	cancel(nil)
 	wg.Wait()
@@ -173,7 +174,7 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 		con.ui.printf("Stopped at %s, in %s.", clock(script.Duration(pos)), rec.LastStep)
 	case ctx.Err() != nil || errors.Is(cause, errKeyInterrupt):
 		rec.Ended, err = endedInterrupted, context.Canceled
-	case errors.Is(err, audio.ErrOutputStopped):
+	case errors.Is(err, device.ErrOutputStopped):
 		rec.Ended = endedDeviceLost
 		err = fmt.Errorf("%w\nthe sound device went away (unplugged, or the sound server stopped or hung): "+
 			"the session stopped at %s, in %s, and is recorded in guide history", err, clock(script.Duration(pos)), rec.LastStep)
@@ -187,7 +188,7 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 			con.ui.errorf("could not record the session: %v", herr)
 		}
 	}
-	if errors.Is(err, audio.ErrNoDevice) {
+	if errors.Is(err, device.ErrNoDevice) {
 		return fmt.Errorf("%w\nto listen another way, write the session to a file: guide render %s -o %s.wav",
 			err, s.routine.Name, s.routine.Name)
 	}
@@ -196,7 +197,7 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 
 // watch shows the session as it plays: the status line, redrawn when what it shows changes or
 // a command was carried out, or in plain mode a line as each step begins. In between it sleeps:
-// each wake-up of a playing process costs CPU (see audio.Play).
+// each wake-up of a playing process costs CPU (see device.Play).
 func (p *player) watch(ctx context.Context) {
 	t := time.NewTimer(0)
 	defer t.Stop()
@@ -309,7 +310,7 @@ func (p *player) do(c command) {
 // unless it says its name itself.
 func (p *player) seekChapter(i int) {
 	c := p.tl.Chapters[i]
-	var clips []audio.Clip
+	var clips [][]int16
 	if !p.saysTitle(i) {
 		for _, t := range []string{phrases.Title(c.Title), phrases.Side(c.Side)} {
 			if clip, ok := p.clip(t); ok {
@@ -385,7 +386,7 @@ func (p *player) statusPhrases(pos int) []string {
 // say speaks the phrases that have clips, holding the session; with none,
 // it plays a chime so that the key is not met with silence.
 func (p *player) say(texts ...string) {
-	var clips []audio.Clip
+	var clips [][]int16
 	for _, t := range texts {
 		if c, ok := p.clip(t); ok {
 			clips = append(clips, c)
@@ -399,7 +400,7 @@ func (p *player) say(texts ...string) {
 }
 
 // clip returns the voice clip that says text, if the voice has one.
-func (p *player) clip(text string) (audio.Clip, bool) {
+func (p *player) clip(text string) ([]int16, bool) {
 	if text == "" {
 		return nil, false
 	}

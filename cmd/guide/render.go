@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/export"
+	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -39,14 +41,14 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 		Example: "  guide render morning -o morning.mp3\n  guide render morning -o morning.flac --mono --chapters\n  guide render bedtime -o bedtime.m4a --rate 48000",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := audio.FormatOf(out)
+			format, err := export.FormatOf(out)
 			if err != nil {
 				return err
 			}
 			if rate == 0 {
-				rate = int(audio.SampleRate)
+				rate = script.Rate
 			}
-			if err := audio.CheckRate(rate); err != nil {
+			if err := export.CheckRate(rate); err != nil {
 				return fmt.Errorf("--rate: %w", err)
 			}
 			s, err := a.load(args)
@@ -57,21 +59,22 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 			if err := st.Err(); err != nil {
 				return err
 			}
-			x := audio.Export{Format: format, Mono: mono, Rate: rate, Title: s.routine.Title, Chapters: audio.Chapters(s.timeline)}
-			var side string // the chapter list, written beside the file
-			var sideTmp string
+			x := export.Export{Format: format, Mono: mono, Rate: rate, Title: s.routine.Title, Chapters: export.Chapters(s.timeline)}
+			var side *atomicfile.File // the chapter list, written beside the file
 			if chapters {
-				side = chapterPath(out)
-				if sideTmp, err = writeTemp(side, audio.ChapterList(x.Chapters)); err != nil {
+				if side, err = atomicfile.Create(chapterPath(out)); err == nil {
+					_, err = side.Write(export.ChapterList(x.Chapters))
+				}
+				if err != nil {
 					return fmt.Errorf("render: %w", err)
 				}
-				defer os.Remove(sideTmp) // a no-op once renamed
+				defer side.Abort() // a no-op once committed
 			}
-			if err := audio.RenderFile(cmd.Context(), out, st, x); err != nil {
+			if err := export.Render(cmd.Context(), out, st, x); err != nil {
 				return err
 			}
-			if sideTmp != "" {
-				if err := os.Rename(sideTmp, side); err != nil {
+			if side != nil {
+				if err := side.Commit(); err != nil {
 					return fmt.Errorf("render: %w", err)
 				}
 			}
@@ -89,8 +92,8 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 			}
 			fmt.Fprintf(a.stdout, "Wrote %s: %s, %s, %s %s, %.1f kHz%s (%.1f MB)\n", out, s.routine.Title,
 				script.Clock(s.timeline.Length), strings.ToUpper(string(format)), channels, float64(rate)/1000, level, float64(info.Size())/1e6)
-			if side != "" {
-				fmt.Fprintf(a.stdout, "Wrote %s: %d chapters\n", side, len(x.Chapters))
+			if side != nil {
+				fmt.Fprintf(a.stdout, "Wrote %s: %d chapters\n", side.Path(), len(x.Chapters))
 			}
 			return nil
 		},
@@ -107,30 +110,6 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 // with .chapters.txt in place of the extension.
 func chapterPath(out string) string {
 	return strings.TrimSuffix(out, filepath.Ext(out)) + ".chapters.txt"
-}
-
-// writeTemp writes data to a temporary file beside path, for renaming into
-// place later, and returns its name.
-func writeTemp(path string, data []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
 }
 
 // mix returns how the configuration says a session sounds.

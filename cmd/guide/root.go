@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
 )
@@ -92,12 +93,12 @@ func (a *app) load(args []string) (*session, error) {
 }
 
 // builtins loads the built-in routines, pose library and voice pack.
-func builtins() (*script.Catalog, *audio.Pack, error) {
+func builtins() (*script.Catalog, *voicepack.Pack, error) {
 	cat, err := script.LoadCatalog(sessions.FS, "sessions")
 	if err != nil {
 		return nil, nil, fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
 	}
-	voice, err := audio.OpenPack(sessions.FS, "voice")
+	voice, err := voicepack.Open(sessions.FS, "voice")
 	if err != nil {
 		return nil, nil, fmt.Errorf("built-in voice pack is broken (this is a bug):\n%w", err)
 	}

@@ -2,22 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"os/exec"
 	"os/signal"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
@@ -35,14 +31,6 @@ const (
 
 // missingValues lists what voice.missing takes, for messages.
 var missingValues = []string{missingFail, missingChime}
-
-// clipsDir is the folder of a recorded pack that guide voice import writes
-// the finished clips to, next to the recordings.
-const clipsDir = "clips"
-
-// recordedVoice is the manifest's voice for a pack made by guide voice
-// import.
-const recordedVoice = "recorded, imported by guide voice import"
 
 // ttsConfig returns the text-to-speech settings as package tts takes them.
 func (c Config) ttsConfig() tts.Config {
@@ -85,12 +73,11 @@ func (c Config) voiceProblems() []fieldProblem {
 // command line): your own pack over the built-in pack, then, for phrases
 // neither has, text-to-speech or the chime. It fails, before any sound,
 // when some phrase would have no voice at all.
-func (a *app) sessionVoice(cfg Config, builtin *audio.Pack, r *script.Routine, arg string) (*audio.Voices, error) {
-	own, err := ownPack(cfg.Voice.Pack)
+func (a *app) sessionVoice(cfg Config, builtin *voicepack.Pack, r *script.Routine, arg string) (*audio.Voices, error) {
+	packs, err := packVoices(cfg.Voice.Pack, builtin)
 	if err != nil {
 		return nil, err
 	}
-	packs := audio.Stack(own, builtin)
 	missing := packs.Missing(script.Phrases(r))
 	if len(missing) == 0 {
 		return packs, nil
@@ -103,7 +90,7 @@ func (a *app) sessionVoice(cfg Config, builtin *audio.Pack, r *script.Routine, a
 	} else {
 		v, err := a.synthesize(e, missing)
 		if err == nil {
-			return audio.Stack(own, builtin, v), nil
+			return audio.Stack(packs, v), nil
 		}
 		if errors.Is(err, context.Canceled) || cfg.Voice.Missing != missingChime {
 			return nil, err
@@ -111,11 +98,11 @@ func (a *app) sessionVoice(cfg Config, builtin *audio.Pack, r *script.Routine, a
 		// The engine said some phrases; the chime stands in for the rest.
 		rest := audio.Stack(v).Missing(missing)
 		a.warnChime(rest, err)
-		return audio.Stack(own, builtin, v, audio.NewChime(rest)), nil
+		return audio.Stack(packs, v, audio.NewChime(rest)), nil
 	}
 	if cfg.Voice.Missing == missingChime {
 		a.warnChime(missing, why)
-		return audio.Stack(own, builtin, audio.NewChime(missing)), nil
+		return audio.Stack(packs, audio.NewChime(missing)), nil
 	}
 	return nil, noVoiceError(r, arg, missing, why)
 }
@@ -189,8 +176,18 @@ func (a *app) synthesize(e *tts.Engine, texts []string) (*tts.Voice, error) {
 	return v, nil
 }
 
+// packVoices returns the voice of the packs: the one voice.pack names (dir)
+// over the built-in one.
+func packVoices(dir string, builtin *voicepack.Pack) (*audio.Voices, error) {
+	own, err := ownPack(dir)
+	if err != nil || own == nil {
+		return audio.Stack(builtin), err
+	}
+	return audio.Stack(own, builtin), nil
+}
+
 // ownPack opens the pack voice.pack names, or returns nil for none.
-func ownPack(dir string) (*audio.Pack, error) {
+func ownPack(dir string) (*voicepack.Pack, error) {
 	if dir == packNone || dir == "" {
 		return nil, nil
 	}
@@ -200,8 +197,8 @@ func ownPack(dir string) (*audio.Pack, error) {
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("voice.pack is %s, which is not a folder", dir)
 	}
-	p, err := audio.OpenPackDir(path)
-	if errors.Is(err, audio.ErrNoManifest) {
+	p, err := voicepack.OpenDir(path)
+	if errors.Is(err, voicepack.ErrNoManifest) {
 		return nil, fmt.Errorf("voice.pack is %s, but it has no manifest.json: record the phrases (guide voice script lists them), then run guide voice import %s", dir, dir)
 	}
 	if err != nil {
@@ -336,83 +333,15 @@ guide voice import on it.`,
 				"# by the built-in voice.\n\n")
 			width := 0
 			for _, t := range texts {
-				width = max(width, len(audio.ClipStem(t))+4)
+				width = max(width, len(voicepack.ClipStem(t))+4)
 			}
 			for _, t := range texts {
-				fmt.Fprintf(&b, "%-*s  %s\n", width, audio.ClipStem(t)+".wav", t)
+				fmt.Fprintf(&b, "%-*s  %s\n", width, voicepack.ClipStem(t)+".wav", t)
 			}
 			_, err = fmt.Fprint(a.stdout, b.String())
 			return err
 		},
 	}
-}
-
-// recording is an audio file in a recorded pack's folder, named as guide
-// voice script says.
-type recording struct {
-	file string // path
-	text string // the phrase its name stands for
-}
-
-// isAudio reports whether name is a .wav or .mp3 file name.
-func isAudio(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".wav" || ext == ".mp3"
-}
-
-// scanRecordings lists the recordings at the top of dir, matching each file
-// name to a phrase of known. Files the manifest lists as clips are not
-// recordings. It returns a problem for each file named after no phrase and
-// for each phrase recorded twice.
-func scanRecordings(dir string, known []string, clips map[string]bool) ([]recording, []string, error) {
-	byStem := map[string]string{}
-	for _, t := range known {
-		byStem[audio.ClipStem(t)] = t
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	var (
-		recs     []recording
-		problems []string
-		seen     = map[string]string{} // text -> file
-	)
-	for _, e := range entries {
-		name := e.Name()
-		if !isAudio(name) || clips[name] || e.IsDir() {
-			continue
-		}
-		file := filepath.Join(dir, name)
-		text, ok := byStem[strings.TrimSuffix(name, filepath.Ext(name))]
-		switch {
-		case !ok:
-			problems = append(problems, fmt.Sprintf("%s: no phrase is recorded under this name (guide voice script lists the file names)", file))
-		case seen[text] != "":
-			problems = append(problems, fmt.Sprintf("%s: %s records the same phrase; keep one", file, filepath.Base(seen[text])))
-		default:
-			seen[text] = file
-			recs = append(recs, recording{file, text})
-		}
-	}
-	return recs, problems, nil
-}
-
-// manifestClips returns the files (relative to dir, with slashes) a
-// pack's manifest lists, read leniently: whatever a damaged manifest still
-// names, nil when there is none.
-func manifestClips(dir string) map[string]bool {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		return nil
-	}
-	var m audio.Manifest
-	_ = json.Unmarshal(data, &m)
-	files := map[string]bool{}
-	for _, c := range m.Clips {
-		files[path.Clean(c.File)] = true
-	}
-	return files
 }
 
 // knownPhrases returns the phrases a recording may be named after: those
@@ -466,71 +395,23 @@ func (a *app) importVoice(dir string, routine []string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("voice import: %s is not a folder", dir)
 	}
-	recs, problems, err := scanRecordings(dir, known, nil)
+	res, err := voicepack.Import(dir, known)
 	if err != nil {
 		return fmt.Errorf("voice import: %w", err)
 	}
-	if len(recs) == 0 {
-		for _, p := range problems {
+	m := res.Manifest
+	if res.Recordings == 0 {
+		for _, p := range res.Problems {
 			fmt.Fprintln(a.stdout, p)
 		}
-		return fmt.Errorf("voice import: %s holds no recordings named as guide voice script says (e.g. %s.wav)", dir, audio.ClipStem(want[0]))
+		return fmt.Errorf("voice import: %s holds no recordings named as guide voice script says (e.g. %s.wav)", dir, voicepack.ClipStem(want[0]))
 	}
-	mp3 := true
-	if _, err := exec.LookPath("lame"); err != nil {
-		mp3 = false
+	if res.Format == voicepack.WAV {
 		fmt.Fprintf(a.stderr, "guide: lame is not installed, so the clips are WAV files (sudo apt-get install lame makes them MP3, a tenth the size)\n")
 	}
-	out := filepath.Join(dir, clipsDir)
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("voice import: %w", err)
-	}
-
-	m := audio.Manifest{Voice: recordedVoice, Rate: script.Rate}
-	var (
-		mu    sync.Mutex
-		wg    sync.WaitGroup
-		queue = make(chan recording)
-		bad   = map[string]string{}
-	)
-	for range min(2, len(recs)) {
-		wg.Go(func() {
-			for r := range queue {
-				c, err := importClip(r, out, mp3)
-				mu.Lock()
-				if err != nil {
-					bad[r.file] = err.Error()
-				} else {
-					m.Clips = append(m.Clips, c)
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	for _, r := range recs {
-		queue <- r
-	}
-	close(queue)
-	wg.Wait()
-	for _, r := range recs {
-		if msg, ok := bad[r.file]; ok {
-			problems = append(problems, fmt.Sprintf("%s: %s", r.file, msg))
-		}
-	}
-	slices.SortFunc(m.Clips, func(x, y audio.ManifestClip) int { return strings.Compare(x.Text, y.Text) })
 	if len(m.Clips) > 0 {
-		if err := removeStale(out, m); err != nil {
-			return fmt.Errorf("voice import: %w", err)
-		}
-		if err := audio.WriteManifest(dir, m); err != nil {
-			return fmt.Errorf("voice import: %w", err)
-		}
-		format := "MP3"
-		if !mp3 {
-			format = "WAV"
-		}
 		fmt.Fprintf(a.stdout, "%s: %d clips (%s, trimmed and levelled to %g LUFS) in %s\n",
-			filepath.Join(dir, "manifest.json"), len(m.Clips), format, audio.TargetLUFS, out)
+			filepath.Join(dir, "manifest.json"), len(m.Clips), strings.ToUpper(string(res.Format)), voicepack.TargetLUFS, filepath.Join(dir, voicepack.ClipsDir))
 	}
 	have := map[string]bool{}
 	for _, c := range m.Clips {
@@ -546,72 +427,14 @@ func (a *app) importVoice(dir string, routine []string) error {
 		fmt.Fprintf(a.stdout, "%d of the %d phrases of %s are not recorded yet; the built-in voice (or text-to-speech) says them\n",
 			len(left), len(want), what)
 	}
-	for _, p := range problems {
+	for _, p := range res.Problems {
 		fmt.Fprintln(a.stdout, p)
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("voice import: %d %s in %s", len(problems), pluralize(len(problems), "problem", "problems"), dir)
+	if len(res.Problems) > 0 {
+		return fmt.Errorf("voice import: %d %s in %s", len(res.Problems), pluralize(len(res.Problems), "problem", "problems"), dir)
 	}
 	if len(m.Clips) > 0 {
 		fmt.Fprintf(a.stdout, "to use it: set voice.pack: %s in your config, or --set voice.pack=%s\n", dir, dir)
-	}
-	return nil
-}
-
-// importClip trims, levels and encodes recording r into dir.
-func importClip(r recording, dir string, mp3 bool) (audio.ManifestClip, error) {
-	data, err := os.ReadFile(r.file)
-	if err != nil {
-		return audio.ManifestClip{}, unwrapPathErr(err)
-	}
-	c, err := audio.DecodeClip(r.file, data)
-	if err != nil {
-		return audio.ManifestClip{}, errors.New(strings.TrimPrefix(err.Error(), "audio: "+r.file+": "))
-	}
-	pcm, _, err := audio.ShapeClip(c)
-	if err != nil {
-		return audio.ManifestClip{}, err
-	}
-	name := audio.ClipStem(r.text) + ".wav"
-	enc := audio.MonoWAV(pcm)
-	if mp3 {
-		name = audio.ClipStem(r.text) + ".mp3"
-		if enc, err = audio.EncodeMP3(pcm); err != nil {
-			return audio.ManifestClip{}, err
-		}
-	}
-	if err := audio.WriteFileAtomic(filepath.Join(dir, name), enc); err != nil {
-		return audio.ManifestClip{}, err
-	}
-	return audio.ManifestClip{Text: r.text, File: clipsDir + "/" + name, Samples: len(pcm)}, nil
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// removeStale deletes the clips in dir that m does not list, and leftovers
-// of an interrupted import.
-func removeStale(dir string, m audio.Manifest) error {
-	used := map[string]bool{}
-	for _, c := range m.Clips {
-		used[filepath.Base(c.File)] = true
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if e.Type().IsRegular() && (isAudio(name) && !used[name] || strings.HasPrefix(name, ".guide-")) {
-			if err := os.Remove(filepath.Join(dir, name)); err != nil {
-				return err
-			}
-		}
 	}
 	return nil
 }
@@ -632,7 +455,7 @@ wrong.`,
 			if err != nil {
 				return err
 			}
-			summary, problems := checkPack(args[0], known, want, what)
+			summary, problems := voicepack.Check(args[0], known, want, what)
 			for _, p := range problems {
 				fmt.Fprintln(a.stdout, p)
 			}
@@ -645,65 +468,3 @@ wrong.`,
 	}
 }
 
-// checkPack checks the pack in dir against the phrases want (of what), and
-// its recordings against the phrases known. It returns a summary of a
-// sound pack, or every problem, one line each, naming the file or phrase.
-func checkPack(dir string, known, want []string, what string) (summary string, problems []string) {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return "", []string{fmt.Sprintf("%s: no such folder", dir)}
-	}
-	clips := manifestClips(dir)
-	recs, problems, err := scanRecordings(dir, known, clips)
-	if err != nil {
-		return "", []string{err.Error()}
-	}
-	recorded := map[string]string{}
-	for _, r := range recs {
-		data, err := os.ReadFile(r.file)
-		if err == nil {
-			_, err = audio.DecodeClip(r.file, data)
-		}
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: cannot be read: %s", r.file, strings.TrimPrefix(err.Error(), "audio: "+r.file+": ")))
-			continue
-		}
-		recorded[r.text] = r.file
-	}
-
-	p, err := audio.OpenPackDir(dir)
-	switch {
-	case errors.Is(err, audio.ErrNoManifest):
-		problems = append(problems, fmt.Sprintf("%s: no such file; record the phrases (guide voice script), then run guide voice import %s",
-			filepath.Join(dir, "manifest.json"), dir))
-	case err != nil:
-		for _, line := range strings.Split(err.Error(), "\n") {
-			problems = append(problems, strings.TrimPrefix(line, "audio: "))
-		}
-	default:
-		for _, t := range p.Texts() {
-			if _, err := p.Clip(t); err != nil {
-				problems = append(problems, strings.TrimPrefix(err.Error(), "audio: "))
-			}
-		}
-	}
-	has := func(t string) bool {
-		if p == nil {
-			return false
-		}
-		_, ok := p.Length(t)
-		return ok
-	}
-	for _, t := range want {
-		switch {
-		case has(t):
-		case recorded[t] != "":
-			problems = append(problems, fmt.Sprintf("%s: recorded, but not imported yet; run guide voice import %s", recorded[t], dir))
-		default:
-			problems = append(problems, fmt.Sprintf("missing %q: record it as %s.wav", t, audio.ClipStem(t)))
-		}
-	}
-	if len(problems) > 0 {
-		return "", problems
-	}
-	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", dir, len(p.Texts()), what), nil
-}

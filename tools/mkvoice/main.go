@@ -1,9 +1,9 @@
 // Command mkvoice generates the built-in voice pack: one MP3 clip per
-// phrase, spoken by a text-to-speech engine exactly as guide's own
-// text-to-speech runs it (package tts; by default flite's rms voice, the
-// clearest in tools/voicecompare's measurement), trimmed, loudness-matched and encoded at the output rate
-// (audio.ShapeClip, audio.EncodeMP3), with a manifest.json that records
-// each clip's exact decoded length.
+// phrase, made exactly as guide's own text-to-speech makes a clip
+// (tts.Engine.Clip: by default flite's rms voice, the clearest in
+// tools/voicecompare's measurement, resampled, trimmed and
+// loudness-matched), encoded at the output rate with its manifest entry
+// (voicepack.MakeClip: the exact decoded length and loudness profile).
 //
 //	go run ./cmd/guide voice phrases | go run ./tools/mkvoice -phrases - -out sessions/voice
 //
@@ -15,7 +15,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,16 +22,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/stretchguide/guide/audio"
-	"github.com/stretchguide/guide/script"
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/mp3"
+	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/tts"
 )
 
@@ -95,7 +94,7 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 	// Clips already there are kept (unless -all, or they were made by
 	// another voice): their length is read back with the player's own
 	// decoder.
-	m := audio.Manifest{Rate: script.Rate, Voice: packVoice(o.out)}
+	m := voicepack.Manifest{Rate: voicepack.Rate, Voice: packVoice(o.out)}
 	if engineErr == nil {
 		if m.Voice != "" && m.Voice != e.String() && !o.all {
 			fmt.Fprintf(log, "%s was made by %s: making every clip again with %s\n", o.out, m.Voice, e)
@@ -106,7 +105,7 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 	var todo []string
 	files := map[string]string{} // text -> file
 	for _, text := range phrases {
-		file := audio.ClipStem(text) + ".mp3"
+		file := voicepack.ClipStem(text) + ".mp3"
 		files[text] = file
 		if o.all {
 			todo = append(todo, text)
@@ -119,48 +118,34 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 		} else if err != nil {
 			return err
 		}
-		c, err := audio.DecodeClip(filepath.Join(o.out, file), data)
+		c, err := voicepack.Decode(filepath.Join(o.out, file), data)
 		if err != nil {
 			fmt.Fprintf(log, "%v; synthesizing it again\n", err)
 			todo = append(todo, text)
 			continue
 		}
-		m.Clips = append(m.Clips, audio.ManifestClip{Text: text, File: file, Samples: len(c), Profile: audio.EncodeProfile(audio.LoudnessProfile(c))})
+		m.Clips = append(m.Clips, voicepack.ManifestClip{Text: text, File: file, Samples: len(c), Profile: voicepack.EncodeProfile(dsp.Profile(c))})
 	}
 
 	if len(todo) > 0 {
 		if err := checkTools(engineErr); err != nil {
 			return err
 		}
-		made, err := synthesizeAll(e, o, todo, files, log)
+		made, err := synthesizeAll(e, o, todo, log)
 		if err != nil {
 			return err
-		}
-		// Each new clip's loudness profile, measured on what the player
-		// will decode, so sessions can plan their loudness without it.
-		for i := range made {
-			name := filepath.Join(o.out, made[i].File)
-			data, err := os.ReadFile(name)
-			if err != nil {
-				return err
-			}
-			c, err := audio.DecodeClip(name, data)
-			if err != nil {
-				return err
-			}
-			made[i].Profile = audio.EncodeProfile(audio.LoudnessProfile(c))
 		}
 		m.Clips = append(m.Clips, made...)
 	}
 	if m.Voice == "" {
 		m.Voice = o.engine + " " + o.voice
 	}
-	slices.SortFunc(m.Clips, func(a, b audio.ManifestClip) int { return strings.Compare(a.Text, b.Text) })
+	slices.SortFunc(m.Clips, func(a, b voicepack.ManifestClip) int { return strings.Compare(a.Text, b.Text) })
 
 	if err := removeUnused(o.out, files, log); err != nil {
 		return err
 	}
-	if err := audio.WriteManifest(o.out, m); err != nil {
+	if err := voicepack.WriteManifest(o.out, m); err != nil {
 		return err
 	}
 	fmt.Fprintf(log, "%s: %d clips, %d synthesized\n", filepath.Join(o.out, "manifest.json"), len(m.Clips), len(todo))
@@ -173,7 +158,7 @@ func packVoice(dir string) string {
 	if err != nil {
 		return ""
 	}
-	var m audio.Manifest
+	var m voicepack.Manifest
 	if json.Unmarshal(data, &m) != nil {
 		return ""
 	}
@@ -217,26 +202,17 @@ func readPhrases(name string, stdin io.Reader, log io.Writer) ([]string, error) 
 }
 
 // checkTools reports every missing program at once, with its package:
-// the engine (engineErr is tts.Find's), sox and lame.
+// the engine (engineErr is tts.Find's) and lame.
 func checkTools(engineErr error) error {
-	var errs []error
-	if engineErr != nil {
-		errs = append(errs, engineErr)
-	}
-	for _, t := range []struct{ name, pkg string }{{"sox", "sox"}, {"lame", "lame"}} {
-		if _, err := exec.LookPath(t.name); err != nil {
-			errs = append(errs, fmt.Errorf("%s is not installed: apt-get install %s", t.name, t.pkg))
-		}
-	}
-	return errors.Join(errs...)
+	return errors.Join(engineErr, mp3.EncoderInstalled())
 }
 
 // synthesizeAll makes the clips for todo, o.jobs at a time, and reports
 // every phrase that failed.
-func synthesizeAll(e *tts.Engine, o options, todo []string, files map[string]string, log io.Writer) ([]audio.ManifestClip, error) {
+func synthesizeAll(e *tts.Engine, o options, todo []string, log io.Writer) ([]voicepack.ManifestClip, error) {
 	var (
 		mu    sync.Mutex
-		made  []audio.ManifestClip
+		made  []voicepack.ManifestClip
 		errs  []error
 		wg    sync.WaitGroup
 		queue = make(chan string)
@@ -244,14 +220,18 @@ func synthesizeAll(e *tts.Engine, o options, todo []string, files map[string]str
 	for range min(o.jobs, len(todo)) {
 		wg.Go(func() {
 			for text := range queue {
-				c, rep, err := synthesize(e, text, files[text], o.out)
+				pcm, rep, err := e.Clip(context.Background(), text)
+				var c voicepack.ManifestClip
+				if err == nil {
+					c, err = voicepack.MakeClip(o.out, "", text, pcm, voicepack.MP3)
+				}
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, fmt.Errorf("%q: %w", text, err))
 				} else {
 					made = append(made, c)
 					fmt.Fprintf(log, "%5.2fs %4.2f words/s %6.1f LUFS  peak %5.1f dBFS  limited %4.1f dB  %s\n",
-						float64(c.Samples)/script.Rate, float64(len(strings.Fields(text)))/(float64(rep.Speech)/script.Rate),
+						float64(c.Samples)/voicepack.Rate, float64(len(strings.Fields(text)))/(float64(rep.Speech)/voicepack.Rate),
 						rep.LUFS, rep.Peak, rep.Reduction, c.File)
 				}
 				mu.Unlock()
@@ -264,56 +244,6 @@ func synthesizeAll(e *tts.Engine, o options, todo []string, files map[string]str
 	close(queue)
 	wg.Wait()
 	return made, errors.Join(errs...)
-}
-
-// synthesize makes the clip for text in dir o.out: the engine speaks it
-// (exactly as guide's text-to-speech runs it), sox converts it to 44.1 kHz
-// float, audio.ShapeClip trims, fades and levels it, and audio.EncodeMP3
-// encodes it with lame and checks that the player's own decoder gives back
-// exactly the samples that were encoded.
-func synthesize(e *tts.Engine, text, file, out string) (audio.ManifestClip, audio.ShapeReport, error) {
-	var rep audio.ShapeReport
-	tmp, err := os.MkdirTemp("", "mkvoice-")
-	if err != nil {
-		return audio.ManifestClip{}, rep, err
-	}
-	defer os.RemoveAll(tmp)
-	raw, mid := filepath.Join(tmp, "raw.wav"), filepath.Join(tmp, "mid.wav")
-
-	// The text goes to the engine in a file: no shell, no quoting.
-	speech, err := e.Speak(context.Background(), text)
-	if err != nil {
-		return audio.ManifestClip{}, rep, err
-	}
-	if err := os.WriteFile(raw, speech, 0o644); err != nil {
-		return audio.ManifestClip{}, rep, err
-	}
-	// -D: no dither; float output: no quantization before shaping.
-	cmd := exec.Command("sox", "-D", "-V1", raw, "-e", "floating-point", "-b", "32", mid,
-		"channels", "1", "rate", "-v", strconv.Itoa(script.Rate))
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return audio.ManifestClip{}, rep, fmt.Errorf("sox: %w\n%s", err, bytes.TrimSpace(msg))
-	}
-	data, err := os.ReadFile(mid)
-	if err != nil {
-		return audio.ManifestClip{}, rep, err
-	}
-	c, err := audio.DecodeClip("sox output", data)
-	if err != nil {
-		return audio.ManifestClip{}, rep, err
-	}
-	pcm, rep, err := audio.ShapeClip(c)
-	if err != nil {
-		return audio.ManifestClip{}, rep, fmt.Errorf("%s: %w", e, err)
-	}
-	enc, err := audio.EncodeMP3(pcm)
-	if err != nil {
-		return audio.ManifestClip{}, rep, err
-	}
-	if err := audio.WriteFileAtomic(filepath.Join(out, file), enc); err != nil {
-		return audio.ManifestClip{}, rep, err
-	}
-	return audio.ManifestClip{Text: text, File: file, Samples: len(pcm)}, rep, nil
 }
 
 // removeUnused deletes the MP3 files in dir that no phrase uses, and
@@ -329,7 +259,7 @@ func removeUnused(dir string, files map[string]string, log io.Writer) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		stale := strings.HasSuffix(name, ".mp3") && !used[name] || strings.HasPrefix(name, ".mkvoice-") || strings.HasPrefix(name, ".guide-")
+		stale := strings.HasSuffix(name, ".mp3") && !used[name] || atomicfile.IsTemp(name)
 		if !stale || !e.Type().IsRegular() {
 			continue
 		}

@@ -1,7 +1,7 @@
 // Command voicecompare ranks the text-to-speech voices Debian offers by how
 // well a speech recogniser understands them: each voice says every phrase
 // of the built-in routines, exactly as guide would make the clip (the tts
-// package's engine and settings, then audio.ShapeClip), and pocketsphinx's
+// package's engine and settings, then voicepack.Shape: tts.Engine.Clip), and pocketsphinx's
 // US English model transcribes it. The word error rate (substitutions,
 // deletions and insertions over the words of the phrases) is an automatic,
 // repeatable stand-in for intelligibility: a voice the recogniser mishears
@@ -31,7 +31,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/audio/wav"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/tts"
 )
@@ -296,20 +297,12 @@ func measure(e *tts.Engine, phrases []string, dir string) (result, error) {
 // as 16 kHz 16-bit mono WAV, the recogniser's input. It returns the seconds
 // of speech in it.
 func clip(e *tts.Engine, text, out string) (float64, error) {
-	raw, err := e.Speak(context.Background(), text)
-	if err != nil {
-		return 0, err
-	}
-	c, err := audio.DecodeClip("engine output", raw)
-	if err != nil {
-		return 0, err
-	}
-	pcm, rep, err := audio.ShapeClip(c)
+	pcm, rep, err := e.Clip(context.Background(), text)
 	if err != nil {
 		return 0, err
 	}
 	full := out + ".44k.wav"
-	if err := os.WriteFile(full, audio.MonoWAV(pcm), 0o644); err != nil {
+	if err := os.WriteFile(full, wav.Encode(pcm, 1, voicepack.Rate), 0o644); err != nil {
 		return 0, err
 	}
 	defer os.Remove(full)

@@ -1,34 +1,13 @@
-package audio
+package dsp
 
-import (
-	"fmt"
-	"math"
-	"slices"
-	"strconv"
-	"strings"
-)
+import "math"
 
-// Rates lists the sample rates a session can be rendered at.
-var Rates = []int{8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000}
-
-// CheckRate reports whether a session can be rendered at rate Hz.
-func CheckRate(rate int) error {
-	if slices.Contains(Rates, rate) {
-		return nil
-	}
-	names := make([]string, len(Rates))
-	for i, r := range Rates {
-		names[i] = strconv.Itoa(r)
-	}
-	return fmt.Errorf("audio: cannot render at %d Hz; want one of %s", rate, strings.Join(names, ", "))
-}
-
-// resampler converts a mono stream from one rate to another with a
+// Resampler converts a mono stream from one rate to another with a
 // polyphase windowed-sinc filter: the output is band-limited to just under
 // the lower rate's Nyquist frequency (no aliasing when going down), and is
 // not delayed. Output sample j is the input reconstructed at time j*M/L
 // input samples.
-type resampler struct {
+type Resampler struct {
 	L, M  int         // up by L, down by M, in lowest terms
 	half  int         // input samples each side of an output point
 	coef  [][]float32 // [phase][2*half]
@@ -45,9 +24,10 @@ func gcd(a, b int) int {
 	return a
 }
 
-func newResampler(from, to int) *resampler {
+// NewResampler returns a resampler from rate from to rate to, in Hz.
+func NewResampler(from, to int) *Resampler {
 	g := gcd(from, to)
-	r := &resampler{L: to / g, M: from / g}
+	r := &Resampler{L: to / g, M: from / g}
 	ratio := min(1, float64(r.L)/float64(r.M)) // the cut-off, relative to the input's Nyquist
 	r.half = int(math.Ceil(16 / ratio))
 	fc := 0.5 * ratio * 0.94 // cycles per input sample
@@ -74,19 +54,19 @@ func newResampler(from, to int) *resampler {
 	return r
 }
 
-// outputs returns how many output samples n input samples make.
-func (r *resampler) outputs(n int) int {
+// Outputs returns how many output samples n input samples make.
+func (r *Resampler) Outputs(n int) int {
 	return int((int64(n)*int64(r.L) + int64(r.M)/2) / int64(r.M))
 }
 
-// process takes input samples and appends the output they complete to out.
+// Process takes input samples and appends the output they complete to out.
 // With last, the input has ended: the rest of the output is made.
-func (r *resampler) process(x []float32, out []float32, last bool) []float32 {
+func (r *Resampler) Process(x []float32, out []float32, last bool) []float32 {
 	r.in = append(r.in, x...)
 	r.inEnd += len(x)
 	total := -1
 	if last {
-		total = r.outputs(r.inEnd)
+		total = r.Outputs(r.inEnd)
 		r.in = append(r.in, make([]float32, r.half+1)...) // silence after the end
 	}
 	avail := r.base + len(r.in)
@@ -112,4 +92,11 @@ func (r *resampler) process(x []float32, out []float32, last bool) []float32 {
 		r.base += drop
 	}
 	return out
+}
+
+// Resample converts a whole signal x from rate from to rate to: the result
+// has Outputs(len(x)) samples, and sample i of x lands at i*to/from.
+func Resample(x []float32, from, to int) []float32 {
+	r := NewResampler(from, to)
+	return r.Process(x, make([]float32, 0, r.Outputs(len(x))), true)
 }

@@ -1,6 +1,6 @@
-//go:build race
+//go:build !race
 
-package audio
+package device
 
 // deviceRace reports whether the race detector is on, for TestPlayIdleCPU's log.
-const deviceRace = true
+const deviceRace = false

@@ -1,4 +1,13 @@
-package audio
+// Package flac writes FLAC files (the subset every player reads) from 16-bit
+// samples, and owns the bit writer, bit reader, fixed predictors and Rice
+// coder that guide's packed clips reuse.
+//
+// It is guide's own encoder rather than github.com/mewkiz/flac: guide
+// writes 16-bit mono-on-both-channels sessions as fast as it mixes them,
+// and needs only fixed predictors and Rice coding to halve their size; a
+// stereo block whose channels are equal is coded as left and a silent side
+// channel, which a general encoder does not look for.
+package flac
 
 import (
 	"bufio"
@@ -7,14 +16,14 @@ import (
 	"io"
 )
 
-// flacWriter encodes 16-bit PCM as FLAC (the subset every player reads):
+// Writer encodes 16-bit PCM as FLAC (the subset every player reads):
 // blocks of flacBlock samples, each channel a constant, a fixed predictor
 // of order 0 to 4 with partitioned Rice residuals, or verbatim, whichever
 // is smallest; a stereo block whose channels are equal (guide's sessions
 // are mono on both channels) is coded as left and a silent side channel.
 // The STREAMINFO's sample count is written when the file is closed; its
 // MD5 is left unset, which the format allows.
-type flacWriter struct {
+type Writer struct {
 	f        io.WriteSeeker
 	w        *bufio.Writer
 	channels int
@@ -22,7 +31,7 @@ type flacWriter struct {
 	frames   uint64 // frames written
 	samples  uint64 // samples per channel written
 	pending  []int16
-	bw       bitWriter
+	bw       BitWriter
 	res      []int32
 	ch       [][]int32
 	sums     []uint64
@@ -32,11 +41,13 @@ type flacWriter struct {
 
 const flacBlock = 4096
 
-func newFLACWriter(f io.WriteSeeker, channels, rate int, tags []string) (*flacWriter, error) {
+// NewWriter starts a FLAC file of 16-bit samples of the given channels (1
+// or 2) at rate Hz on f, with Vorbis comment tags ("TITLE=...").
+func NewWriter(f io.WriteSeeker, channels, rate int, tags []string) (*Writer, error) {
 	if channels < 1 || channels > 2 {
 		return nil, fmt.Errorf("flac: %d channels", channels)
 	}
-	fw := &flacWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), channels: channels, rate: rate}
+	fw := &Writer{f: f, w: bufio.NewWriterSize(f, 1<<20), channels: channels, rate: rate}
 	fw.w.WriteString("fLaC")
 	fw.infoAt = 4
 	fw.w.Write(fw.streamInfo())
@@ -56,7 +67,7 @@ func newFLACWriter(f io.WriteSeeker, channels, rate int, tags []string) (*flacWr
 }
 
 // streamInfo returns the STREAMINFO block, header included.
-func (fw *flacWriter) streamInfo() []byte {
+func (fw *Writer) streamInfo() []byte {
 	b := make([]byte, 4+34)
 	b[0] = 0 // STREAMINFO, not the last block (the tags follow)
 	b[3] = 34
@@ -71,8 +82,8 @@ func (fw *flacWriter) streamInfo() []byte {
 	return b
 }
 
-// write takes interleaved samples.
-func (fw *flacWriter) write(pcm []int16) error {
+// Write takes interleaved samples.
+func (fw *Writer) Write(pcm []int16) error {
 	fw.pending = append(fw.pending, pcm...)
 	n := flacBlock * fw.channels
 	i := 0
@@ -85,8 +96,8 @@ func (fw *flacWriter) write(pcm []int16) error {
 	return nil
 }
 
-// close writes the last frame and the sample count.
-func (fw *flacWriter) close() error {
+// Close writes the last frame and the sample count. It does not close f.
+func (fw *Writer) Close() error {
 	if len(fw.pending) > 0 {
 		if err := fw.frame(fw.pending); err != nil {
 			return err
@@ -106,7 +117,7 @@ func (fw *flacWriter) close() error {
 }
 
 // frame encodes one block of interleaved samples.
-func (fw *flacWriter) frame(pcm []int16) error {
+func (fw *Writer) frame(pcm []int16) error {
 	n := len(pcm) / fw.channels
 	if n == 0 {
 		return nil
@@ -138,32 +149,32 @@ func (fw *flacWriter) frame(pcm []int16) error {
 		}
 	}
 	w := &fw.bw
-	w.buf = w.buf[:0]
-	w.write(0xFFF8, 16) // sync, fixed block size
+	w.Buf = w.Buf[:0]
+	w.Write(0xFFF8, 16) // sync, fixed block size
 	bsCode, bsExtra := uint64(12), -1
 	if n != flacBlock {
 		bsCode, bsExtra = 7, n-1
 	}
 	rateCode, rateExtra, rateBits := flacRateCode(fw.rate)
-	w.write(bsCode, 4)
-	w.write(rateCode, 4)
-	w.write(uint64(assign), 4)
-	w.write(4<<1, 4) // 16 bits per sample, reserved 0
+	w.Write(bsCode, 4)
+	w.Write(rateCode, 4)
+	w.Write(uint64(assign), 4)
+	w.Write(4<<1, 4) // 16 bits per sample, reserved 0
 	utf8Number(w, fw.frames)
 	if bsExtra >= 0 {
-		w.write(uint64(bsExtra), 16)
+		w.Write(uint64(bsExtra), 16)
 	}
 	if rateBits > 0 {
-		w.write(rateExtra, rateBits)
+		w.Write(rateExtra, rateBits)
 	}
-	hdr := w.flush()
-	w.buf = append(w.buf, crc8(hdr))
+	hdr := w.Flush()
+	w.Buf = append(w.Buf, crc8(hdr))
 	for c := range ch {
 		fw.subframe(ch[c], bps[c])
 	}
-	out := w.flush()
+	out := w.Flush()
 	out = binary.BigEndian.AppendUint16(out, crc16(out))
-	w.buf = out
+	w.Buf = out
 	fw.frames++
 	fw.samples += uint64(n)
 	_, err := fw.w.Write(out)
@@ -204,9 +215,9 @@ func flacRateCode(rate int) (code, extra uint64, bits uint) {
 }
 
 // utf8Number writes a frame number as FLAC's extended UTF-8.
-func utf8Number(w *bitWriter, v uint64) {
+func utf8Number(w *BitWriter, v uint64) {
 	if v < 0x80 {
-		w.write(v, 8)
+		w.Write(v, 8)
 		return
 	}
 	n := 2 // bytes
@@ -214,14 +225,14 @@ func utf8Number(w *bitWriter, v uint64) {
 		n++
 	}
 	first := uint64(0xFF<<(8-n)) & 0xFF
-	w.write(first|v>>(6*(n-1)), 8)
+	w.Write(first|v>>(6*(n-1)), 8)
 	for i := n - 2; i >= 0; i-- {
-		w.write(0x80|(v>>(6*i))&0x3F, 8)
+		w.Write(0x80|(v>>(6*i))&0x3F, 8)
 	}
 }
 
 // subframe encodes one channel of a block.
-func (fw *flacWriter) subframe(x []int32, bps uint) {
+func (fw *Writer) subframe(x []int32, bps uint) {
 	w := &fw.bw
 	constant := true
 	for _, v := range x[1:] {
@@ -231,8 +242,8 @@ func (fw *flacWriter) subframe(x []int32, bps uint) {
 		}
 	}
 	if constant {
-		w.write(0, 8) // pad, CONSTANT, no wasted bits
-		w.write(uint64(x[0])&(1<<bps-1), bps)
+		w.Write(0, 8) // pad, CONSTANT, no wasted bits
+		w.Write(uint64(x[0])&(1<<bps-1), bps)
 		return
 	}
 	// The fixed predictor with the smallest residuals.
@@ -258,23 +269,23 @@ func (fw *flacWriter) subframe(x []int32, bps uint) {
 	order = min(order, len(x)-1)
 	res := fw.res[:0]
 	for i := order; i < len(x); i++ {
-		res = append(res, fixedResidual(x, i, order))
+		res = append(res, Residual(x, i, order))
 	}
 	fw.res = res
 	bits, porder, params := fw.riceChoice(res, len(x), order)
 	if verbatim := uint64(len(x)) * uint64(bps); bits+uint64(order)*uint64(bps) >= verbatim {
-		w.write(1<<1, 8) // pad, VERBATIM
+		w.Write(1<<1, 8) // pad, VERBATIM
 		for _, v := range x {
-			w.write(uint64(v)&(1<<bps-1), bps)
+			w.Write(uint64(v)&(1<<bps-1), bps)
 		}
 		return
 	}
-	w.write(uint64(8|order)<<1, 8) // pad, FIXED of order, no wasted bits
+	w.Write(uint64(8|order)<<1, 8) // pad, FIXED of order, no wasted bits
 	for _, v := range x[:order] {
-		w.write(uint64(v)&(1<<bps-1), bps)
+		w.Write(uint64(v)&(1<<bps-1), bps)
 	}
-	w.write(0, 2) // Rice, 4-bit parameters
-	w.write(uint64(porder), 4)
+	w.Write(0, 2) // Rice, 4-bit parameters
+	w.Write(uint64(porder), 4)
 	parts := 1 << porder
 	size := len(x) >> porder
 	i := 0
@@ -284,9 +295,9 @@ func (fw *flacWriter) subframe(x []int32, bps uint) {
 			m -= order
 		}
 		k := params[p]
-		w.write(uint64(k), 4)
+		w.Write(uint64(k), 4)
 		for _, r := range res[i : i+m] {
-			w.rice(zigzag(r), k)
+			w.Rice(Zigzag(r), k)
 		}
 		i += m
 	}
@@ -299,7 +310,9 @@ func abs32(v int32) uint64 {
 	return uint64(v)
 }
 
-func fixedResidual(x []int32, i, order int) int32 {
+// Residual returns the residual of sample i of x under FLAC's fixed
+// predictor of the given order, 0 to 4 (i >= order).
+func Residual(x []int32, i, order int) int32 {
 	switch order {
 	case 0:
 		return x[i]
@@ -318,7 +331,7 @@ func fixedResidual(x []int32, i, order int) int32 {
 // partition that code res (the residuals of a block of n samples after
 // order warm-up samples) in the fewest bits, and returns that count. The
 // parameters are in fw.params, which the next call reuses.
-func (fw *flacWriter) riceChoice(res []int32, n, order int) (bits uint64, porder int, params []uint) {
+func (fw *Writer) riceChoice(res []int32, n, order int) (bits uint64, porder int, params []uint) {
 	const maxOrder = 6
 	// The sums of the finest partitions, then merged two by two.
 	finest := 0
@@ -335,7 +348,7 @@ func (fw *flacWriter) riceChoice(res []int32, n, order int) (bits uint64, porder
 		}
 		var sum uint64
 		for _, r := range res[i : i+m] {
-			sum += zigzag(r)
+			sum += Zigzag(r)
 		}
 		sums = append(sums, sum)
 		i += m

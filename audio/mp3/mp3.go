@@ -1,4 +1,15 @@
-package audio
+// Package mp3 decodes MP3 files sample-exactly and encodes them with lame.
+//
+// Decoding is go-mp3's, trimmed to be sample exact: with a LAME tag
+// (written by lame and by ffmpeg's libmp3lame), the silent Info frame, the
+// encoder delay, the decoder delay and the padding are removed, so the
+// samples have the length and timing of the PCM that was encoded. Without
+// a LAME tag the encoder delay and padding are unknown: the Xing/VBRI frame
+// (if any) and the 529-sample decoder delay are removed and the rest kept
+// (for a tag-less LAME file the sound then starts 576 samples late and is
+// followed by up to one frame of silence). Only complete, consistent frames
+// are handed to go-mp3, which keeps it away from most malformed input.
+package mp3
 
 import (
 	"bytes"
@@ -6,17 +17,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
-	"github.com/gopxl/beep/v2"
 	gomp3 "github.com/hajimehoshi/go-mp3"
-
-	"github.com/stretchguide/guide/script"
 )
-
-// Clip is a decoded voice clip: mono samples at script.Rate, in [-1, 1].
-type Clip []float32
 
 // decoderDelay is the delay, in samples, of the MP3 synthesis filterbank
 // (528 samples) plus the one-sample offset every gapless decoder applies
@@ -26,61 +30,10 @@ type Clip []float32
 // frame go-mp3 decodes from the Xing/Info header.
 const decoderDelay = 529
 
-// resampleQuality is the beep.Resample quality used for clips not at
-// script.Rate. Clips are resampled once, at load time, so a quality above the
-// real-time range is affordable; the built-in pack is encoded at 44100 Hz and
-// never takes this path.
-const resampleQuality = 6
+// ErrNotMP3 is returned for input that holds no MP3 frames.
+var ErrNotMP3 = errors.New("not an MP3 file")
 
-// maxSamples bounds a decoded clip (10 minutes at 48 kHz), so that a corrupt
-// header cannot make DecodeClip allocate gigabytes.
-const maxSamples = 10 * 60 * 48000
-
-// DecodeClip decodes an MP3 (or a WAV, by content sniffing) clip. name is used only in error messages.
-//
-// MP3 is decoded with go-mp3 and trimmed to be sample
-// exact: with a LAME tag (written by lame and by ffmpeg's libmp3lame), the
-// silent Info frame, the encoder delay, the decoder delay and the padding
-// are removed, so the clip has the length and timing of the PCM that was
-// encoded. Without a LAME tag the encoder delay and padding are unknown:
-// DecodeClip then removes the Xing/VBRI frame if there is one and the
-// 529-sample decoder delay, and keeps the rest (for a tag-less LAME file the
-// sound then starts 576 samples late and is followed by up to one frame
-// of silence).
-//
-// WAV files may be 8, 16, 24 or 32-bit integer PCM or 32 or 64-bit float.
-// Stereo and multi-channel clips are mixed down to mono by averaging;
-// clips at another rate are resampled to script.Rate.
-func DecodeClip(name string, data []byte) (Clip, error) {
-	var (
-		c    []float32
-		rate int
-		err  error
-	)
-	switch {
-	case len(data) == 0:
-		return nil, fmt.Errorf("audio: %s: empty file", name)
-	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WAVE":
-		c, rate, err = decodeWAV(data)
-	default:
-		c, rate, err = decodeMP3(data)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("audio: %s: %w", name, err)
-	}
-	if len(c) == 0 {
-		return nil, fmt.Errorf("audio: %s: no samples", name)
-	}
-	if rate != script.Rate {
-		c = resample(c, rate, script.Rate)
-	}
-	return Clip(c), nil
-}
-
-// errNotAudio is returned for input that is neither MP3 nor WAV.
-var errNotAudio = errors.New("not an MP3 or WAV file")
-
-// mp3Frame is what DecodeClip needs from an MPEG audio frame header.
+// mp3Frame is what Decode needs from an MPEG audio frame header.
 type mp3Frame struct {
 	mpeg1    bool // MPEG-1 (32, 44.1, 48 kHz), else MPEG-2 (16, 22.05, 24 kHz)
 	layer    int  // 1, 2 or 3
@@ -100,7 +53,7 @@ var (
 	mp3Rates = [2][4]int{{44100, 48000, 32000, 0}, {22050, 24000, 16000, 0}}
 )
 
-// mp3Error describes a header that is an MPEG audio frame DecodeClip cannot
+// mp3Error describes a header that is an MPEG audio frame Decode cannot
 // decode, as opposed to bytes that are not a frame header at all.
 type mp3Error string
 
@@ -232,7 +185,7 @@ func scanMP3(data []byte) (mp3Layout, error) {
 			}
 		}
 		if !ok {
-			return l, errNotAudio
+			return l, ErrNotMP3
 		}
 	}
 	off = l.start
@@ -338,27 +291,25 @@ func (l *mp3Layout) span() (skip, n int) {
 	return skip, n
 }
 
-// decodeMP3 decodes and trims an MP3 file to mono samples at its own rate.
+// Decode decodes and trims an MP3 file to mono 16-bit samples at its own
+// rate, and returns the rate: see the package doc.
 //
 // It reads go-mp3 directly rather than through beep's mp3 package, whose
 // Stream calls go-mp3 once per sample and converts each sample with
-// math.Exp2: a sixth of the time of a whole render. The samples are the
-// same: 16-bit values over 32768, the two channels averaged.
-func decodeMP3(data []byte) (c []float32, rate int, err error) {
+// math.Exp2: a sixth of the time of a whole render. The two channels are
+// averaged, rounding half away from zero (a mono file's two are the same).
+func Decode(data []byte) (pcm []int16, rate int, err error) {
 	l, err := scanMP3(data)
 	if err != nil {
 		return nil, 0, err
 	}
 	skip, n := l.span()
-	if n > maxSamples {
-		return nil, 0, fmt.Errorf("%d samples is too long for a clip", n)
-	}
 	// go-mp3 indexes tables with values read from the file and may panic on
 	// a malformed frame; recover is used only around this third-party
 	// decoder, to turn such a panic into an error.
 	defer func() {
 		if r := recover(); r != nil {
-			c, err = nil, fmt.Errorf("corrupt MP3 data (decoder failed: %v)", r)
+			pcm, err = nil, fmt.Errorf("corrupt MP3 data (decoder failed: %v)", r)
 		}
 	}()
 	// Not an io.Seeker: go-mp3 would read every frame header up front to
@@ -367,18 +318,18 @@ func decodeMP3(data []byte) (c []float32, rate int, err error) {
 	if err != nil {
 		return nil, 0, corrupt(err)
 	}
-	c = make([]float32, 0, n)
+	pcm = make([]int16, 0, n)
 	buf := make([]byte, 4*4096) // stereo 16-bit frames
 	pos := 0                    // frames decoded
 	have := 0                   // bytes in buf
-	for len(c) < n {
+	for len(pcm) < n {
 		k, err := d.Read(buf[have:])
 		have += k
 		frames := buf[:have-have%4]
-		for i := 0; i+3 < len(frames) && len(c) < n; i += 4 {
+		for i := 0; i+3 < len(frames) && len(pcm) < n; i += 4 {
 			if pos >= skip {
 				left, right := int16(binary.LittleEndian.Uint16(frames[i:])), int16(binary.LittleEndian.Uint16(frames[i+2:]))
-				c = append(c, float32(float64(int32(left)+int32(right))/65536))
+				pcm = append(pcm, average(int32(left)+int32(right)))
 			}
 			pos++
 		}
@@ -390,171 +341,38 @@ func decodeMP3(data []byte) (c []float32, rate int, err error) {
 			return nil, 0, corrupt(err)
 		}
 	}
-	if len(c) < n {
-		return nil, 0, fmt.Errorf("corrupt MP3 data: decoded %d of %d samples", len(c), n)
+	if len(pcm) < n {
+		return nil, 0, fmt.Errorf("corrupt MP3 data: decoded %d of %d samples", len(pcm), n)
 	}
-	return c, d.SampleRate(), nil
+	return pcm, d.SampleRate(), nil
 }
 
-// corrupt reports a go-mp3 error, without the "mp3: mp3: " that beep and
-// go-mp3 both prefix.
+// average returns the mean of two 16-bit samples whose sum is s, rounded
+// half away from zero.
+func average(s int32) int16 {
+	if s < 0 {
+		return int16((s - 1) / 2)
+	}
+	return int16((s + 1) / 2)
+}
+
+// Samples returns how many samples per channel, and at what rate, data
+// decodes to, reading only its frame headers.
+func Samples(data []byte) (n, rate int, err error) {
+	l, err := scanMP3(data)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, n = l.span()
+	return n, l.first.rate, nil
+}
+
+// corrupt reports a go-mp3 error, without the "mp3: " that go-mp3
+// prefixes.
 func corrupt(err error) error {
 	msg := err.Error()
 	for strings.HasPrefix(msg, "mp3: ") {
 		msg = msg[len("mp3: "):]
 	}
 	return fmt.Errorf("corrupt MP3 data: %s", msg)
-}
-
-// decodeWAV decodes a RIFF WAVE file to mono samples at its own rate. It is
-// its own parser rather than beep/wav, which loops forever on a truncated
-// data chunk, divides by a zero block size and reads no float WAV.
-func decodeWAV(data []byte) ([]float32, int, error) {
-	var (
-		format, channels, bits, block int
-		rate                          int
-		haveFmt                       bool
-		pcm                           []byte
-		truncated                     bool
-	)
-	le := binary.LittleEndian
-	for p := 12; p+8 <= len(data); {
-		id, size := string(data[p:p+4]), int(le.Uint32(data[p+4:]))
-		body := data[p+8:]
-		if size > len(body) {
-			if id != "data" {
-				return nil, 0, fmt.Errorf("truncated in its %q chunk", id)
-			}
-			size, truncated = len(body)-len(body)%max(block, 1), true
-		}
-		body = body[:size]
-		switch id {
-		case "fmt ":
-			if size < 16 {
-				return nil, 0, errors.New("malformed WAV fmt chunk")
-			}
-			format = int(le.Uint16(body))
-			channels = int(le.Uint16(body[2:]))
-			rate = int(le.Uint32(body[4:]))
-			block = int(le.Uint16(body[12:]))
-			bits = int(le.Uint16(body[14:]))
-			if format == 0xfffe && size >= 40 { // WAVE_FORMAT_EXTENSIBLE: the sub-format GUID starts with the format
-				format = int(le.Uint16(body[24:]))
-			}
-			haveFmt = true
-		case "data":
-			if !haveFmt {
-				return nil, 0, errors.New("WAV data chunk before its fmt chunk")
-			}
-			pcm = body
-		}
-		if pcm != nil {
-			break
-		}
-		p += 8 + size + size&1
-	}
-	switch {
-	case !haveFmt:
-		return nil, 0, errors.New("WAV file without a fmt chunk")
-	case pcm == nil:
-		return nil, 0, errors.New("WAV file without a data chunk")
-	case format != 1 && format != 3:
-		return nil, 0, fmt.Errorf("WAV format %#x is not supported; want PCM or IEEE float", format)
-	case channels < 1 || channels > 32:
-		return nil, 0, fmt.Errorf("WAV file with %d channels", channels)
-	case rate < 4000 || rate > 384000:
-		return nil, 0, fmt.Errorf("WAV sample rate %d Hz is not supported", rate)
-	case format == 1 && bits != 8 && bits != 16 && bits != 24 && bits != 32,
-		format == 3 && bits != 32 && bits != 64:
-		return nil, 0, fmt.Errorf("%d-bit WAV (format %d) is not supported", bits, format)
-	case block != channels*bits/8:
-		return nil, 0, fmt.Errorf("WAV block size %d does not match %d channels of %d bits", block, channels, bits)
-	}
-	n := len(pcm) / block
-	if truncated {
-		return nil, 0, fmt.Errorf("truncated after %d samples", n)
-	}
-	if n > maxSamples {
-		return nil, 0, fmt.Errorf("%d samples is too long for a clip", n)
-	}
-	width := bits / 8
-	sample := func(b []byte) float64 {
-		switch {
-		case format == 3 && width == 4:
-			return float64(math.Float32frombits(le.Uint32(b)))
-		case format == 3:
-			return math.Float64frombits(le.Uint64(b))
-		case width == 1:
-			return (float64(b[0]) - 128) / 128
-		case width == 2:
-			return float64(int16(le.Uint16(b))) / (1 << 15)
-		case width == 3:
-			return float64(int32(uint32(b[0])<<8|uint32(b[1])<<16|uint32(b[2])<<24)) / (1 << 31)
-		default:
-			return float64(int32(le.Uint32(b))) / (1 << 31)
-		}
-	}
-	c := make([]float32, n)
-	for i := range c {
-		fr := pcm[i*block:]
-		var sum float64
-		for ch := range channels {
-			sum += sample(fr[ch*width:])
-		}
-		c[i] = clamp(sum / float64(channels))
-	}
-	return c, rate, nil
-}
-
-// clamp converts v to a sample in [-1, 1]; NaN becomes 0.
-func clamp(v float64) float32 {
-	switch {
-	case v > 1:
-		return 1
-	case v < -1:
-		return -1
-	case v != v:
-		return 0
-	}
-	return float32(v)
-}
-
-// monoStreamer streams a mono clip as beep's stereo frames.
-type monoStreamer struct{ c []float32 }
-
-func (m *monoStreamer) Stream(samples [][2]float64) (int, bool) {
-	if len(m.c) == 0 {
-		return 0, false
-	}
-	n := min(len(samples), len(m.c))
-	for i, v := range m.c[:n] {
-		samples[i] = [2]float64{float64(v), float64(v)}
-	}
-	m.c = m.c[n:]
-	return n, true
-}
-
-func (m *monoStreamer) Err() error { return nil }
-
-// resample converts c from rate from to rate to. The result has
-// round(len(c) * to / from) samples, and sample i of c lands at
-// i * to / from: beep's Lagrange resampler adds no delay.
-func resample(c []float32, from, to int) []float32 {
-	want := int((int64(len(c))*int64(to) + int64(from)/2) / int64(from))
-	r := beep.Resample(resampleQuality, beep.SampleRate(from), beep.SampleRate(to), &monoStreamer{c})
-	out := make([]float32, 0, want)
-	buf := make([][2]float64, 4096)
-	for len(out) < want {
-		k, ok := r.Stream(buf[:min(len(buf), want-len(out))])
-		for _, v := range buf[:k] {
-			out = append(out, clamp(v[0]))
-		}
-		if !ok {
-			break
-		}
-	}
-	for len(out) < want { // the resampler may stop a sample short of the rounded length
-		out = append(out, 0)
-	}
-	return out
 }

@@ -1,15 +1,13 @@
-package audio
+package dsp
 
 import (
 	"math"
 	"slices"
 	"time"
-
-	"github.com/stretchguide/guide/script"
 )
 
-// limiter is a look-ahead true-peak limiter for the mono mix. It delays its
-// input by delay() samples and guarantees that no sample, and no point
+// Limiter is a look-ahead true-peak limiter for a mono stream. It delays its
+// input by Delay() samples and guarantees that no sample, and no point
 // between samples as the 4x oversampler reconstructs it, exceeds the
 // ceiling.
 //
@@ -24,12 +22,12 @@ import (
 // the ceiling holds exactly, and the gain moves smoothly (no clicks, no
 // distortion from sample-wise clamping). h forgets anything older than
 // 1/slope samples, so a limiter started anywhere has the same output as one
-// that ran from the start once it has seen warmup() samples.
+// that ran from the start once it has seen Warmup() samples.
 //
 // Almost always nothing is near the ceiling: a cheap test (every sample
 // under ceiling / tpGain, the most the oversampler can overshoot) skips the
 // oversampling, and blocks where the gain is 1 are copied.
-type limiter struct {
+type Limiter struct {
 	ceiling float64 // linear
 	quiet   float32 // a sample window under this cannot peak over the ceiling
 	L       int     // attack and look-ahead, samples
@@ -51,40 +49,42 @@ type limiter struct {
 	// limiter has run.
 	hq   []uint32
 	hSum uint64
+	minG float64 // the least gain applied so far
 }
 
 const hBits = 24
 
-const (
-	limiterAttack  = 3 * time.Millisecond   // look-ahead and attack
-	limiterRelease = 500 * time.Millisecond // for the gain to recover from 0 to 1
-	tpHalf         = tpTaps / 2
-)
+const tpHalf = tpTaps / 2
 
-func newLimiter(ceilingDB float64) *limiter {
-	l := &limiter{
+// NewLimiter returns a limiter for a stream at rate Hz that keeps every
+// sample, and every point between samples, at or under ceilingDB (dBTP). It
+// looks ahead and eases the gain down over attack, and brings it back from
+// 0 to 1 over release, linearly.
+func NewLimiter(rate int, ceilingDB float64, attack, release time.Duration) *Limiter {
+	samples := func(d time.Duration) int { return int(int64(d) * int64(rate) / int64(time.Second)) }
+	l := &Limiter{
 		ceiling: math.Pow(10, ceilingDB/20),
-		L:       script.Samples(limiterAttack),
-		slope:   1 / float64(script.Samples(limiterRelease)),
+		L:       max(1, samples(attack)),
+		slope:   1 / float64(max(1, samples(release))),
 	}
 	l.quiet = float32(l.ceiling / math.Max(1, tpGain))
 	l.hq = make([]uint32, l.L)
-	l.reset()
+	l.Reset()
 	return l
 }
 
-// delay is how many samples the output lags the input.
-func (l *limiter) delay() int { return l.L - 1 + tpHalf }
+// Delay is how many samples the output lags the input.
+func (l *Limiter) Delay() int { return l.L - 1 + tpHalf }
 
-// warmup is how many samples a limiter must see before its output matches
+// Warmup is how many samples a limiter must see before its output matches
 // one that ran from the start.
-func (l *limiter) warmup() int { return int(1/l.slope) + 2*l.L + 2*tpHalf + 2 }
+func (l *Limiter) Warmup() int { return int(1/l.slope) + 2*l.L + 2*tpHalf + 2 }
 
-// reset puts the limiter at rest, as at the start of a silent stream: the
-// next input is position 0, and the first delay() outputs are for the
+// Reset puts the limiter at rest, as at the start of a silent stream: the
+// next input is position 0, and the first Delay() outputs are for the
 // positions before it.
-func (l *limiter) reset() {
-	pre := l.delay() + tpHalf
+func (l *Limiter) Reset() {
+	pre := l.Delay() + tpHalf
 	l.base = -pre
 	l.y = append(l.y[:0], make([]float32, pre)...)
 	l.gq = append(l.gq[:0], make([]float32, pre)...)
@@ -92,7 +92,7 @@ func (l *limiter) reset() {
 		l.gq[i] = 1
 	}
 	l.gEnd = -tpHalf
-	l.next = -l.delay()
+	l.next = -l.Delay()
 	for i := range l.hq {
 		l.hq[i] = 1 << hBits
 	}
@@ -100,13 +100,14 @@ func (l *limiter) reset() {
 	l.hLast = 1
 	l.low, l.dip = math.MinInt/2, math.MinInt/2
 	l.dq, l.dqEnd = l.dq[:0], math.MinInt/2
+	l.minG = 1
 }
 
-// process takes len(in) input samples and writes as many output samples,
-// delay() positions behind, to out. in and out may be the same slice.
+// Process takes len(in) input samples and writes as many output samples,
+// Delay() positions behind, to out. in and out may be the same slice.
 // quiet says that every input sample is under ceiling / tpGain, which saves
 // looking.
-func (l *limiter) process(in, out []float32, quiet bool) {
+func (l *Limiter) Process(in, out []float32, quiet bool) {
 	l.compact()
 	l.y = append(l.y, in...)
 	end := l.base + len(l.y)
@@ -151,15 +152,24 @@ func (l *limiter) process(in, out []float32, quiet bool) {
 		l.hSum += uint64(q) - uint64(l.hq[j])
 		l.hq[j] = q
 		g := float32(float64(l.hSum) / float64(uint64(l.L)<<hBits))
+		l.minG = min(l.minG, float64(g))
 		out[i] = l.y[p-l.base] * g
 		i++
 		l.next++
 	}
 }
 
+// Quiet is the level under which a block of input cannot need limiting:
+// Process may be told so, which saves looking.
+func (l *Limiter) Quiet() float32 { return l.quiet }
+
+// Reduction returns the deepest gain reduction applied since the last
+// Reset, in dB (0 when nothing was limited).
+func (l *Limiter) Reduction() float64 { return max(0, -20*math.Log10(l.minG)) }
+
 // windowMin returns the least g_req in positions [p, p+L), keeping a
 // monotonic queue of the candidates.
-func (l *limiter) windowMin(p int) float64 {
+func (l *Limiter) windowMin(p int) float64 {
 	last := p + l.L - 1
 	if l.low < p {
 		l.dq, l.dqEnd = l.dq[:0], last+1
@@ -185,7 +195,7 @@ func (l *limiter) windowMin(p int) float64 {
 
 // gains computes g_req for the positions up to upto, exclusive. The input
 // from position quietFrom on is known to be under quiet.
-func (l *limiter) gains(upto, quietFrom int) {
+func (l *Limiter) gains(upto, quietFrom int) {
 	const sub = 32
 	if n := upto - l.base; n > len(l.gq) {
 		l.gq = slices.Grow(l.gq, n-len(l.gq))[:n]
@@ -234,7 +244,7 @@ func (l *limiter) gains(upto, quietFrom int) {
 }
 
 // compact drops input that no future output or gain needs.
-func (l *limiter) compact() {
+func (l *Limiter) compact() {
 	keep := min(l.next, l.gEnd-tpHalf-1) - l.base
 	if keep < 1<<14 {
 		return

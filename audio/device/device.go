@@ -1,7 +1,8 @@
-package audio
-
-// This is the only file in the project that imports beep's speaker package: it opens the audio
-// device, and only here is cgo and ALSA needed.
+// Package device plays a stream on the computer's audio output. It is the
+// only package that imports beep's speaker, and so the only one that needs
+// cgo (and ALSA's headers on Linux): everything else in guide builds with
+// CGO_ENABLED=0.
+package device
 
 import (
 	"context"
@@ -18,11 +19,11 @@ import (
 )
 
 // ErrNoDevice reports that no audio output could be opened.
-var ErrNoDevice = errors.New("audio: no audio output found")
+var ErrNoDevice = errors.New("no audio output found")
 
 // ErrOutputStopped reports that the audio output stopped taking samples in the middle of
 // playback (the sound server died or hung, the device was unplugged).
-var ErrOutputStopped = errors.New("audio: audio output stopped")
+var ErrOutputStopped = errors.New("the audio output stopped")
 
 const (
 	// deviceRate is the rate the device is opened at: script.Rate.
@@ -89,7 +90,7 @@ func Play(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 		return err
 	}
 	if buffer < deviceMinBuffer {
-		return fmt.Errorf("audio: device buffer %v is too short: use at least %v", buffer, deviceMinBuffer)
+		return fmt.Errorf("device buffer %v is too short: use at least %v", buffer, deviceMinBuffer)
 	}
 	if err := acquireDevice(buffer); err != nil {
 		return err
@@ -112,10 +113,10 @@ func acquireDevice(buffer time.Duration) error {
 	devState.mu.Lock()
 	defer devState.mu.Unlock()
 	if devState.busy {
-		return errors.New("audio: Play is already running: the device plays one stream at a time")
+		return errors.New("Play is already running: the device plays one stream at a time")
 	}
 	if devState.opened && buffer != devState.buffer {
-		return fmt.Errorf("audio: the audio device was opened with a %v buffer and cannot be reopened with %v: "+
+		return fmt.Errorf("the audio device was opened with a %v buffer and cannot be reopened with %v: "+
 			"the speaker can be initialised once per process", devState.buffer, buffer)
 	}
 	devState.busy = true
@@ -218,7 +219,7 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 				return ctx.Err()
 			}
 			if r.err != nil {
-				return fmt.Errorf("audio: playing: %w", r.err)
+				return fmt.Errorf("playing: %w", r.err)
 			}
 			return nil
 

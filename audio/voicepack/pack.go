@@ -1,4 +1,13 @@
-package audio
+// Package voicepack holds voice packs: folders of recorded or synthesised
+// clips, one per phrase, with a manifest.json that gives each clip's exact
+// length and loudness profile so that a session can be laid out and its
+// loudness planned without decoding a clip. It opens and checks packs,
+// decodes clips (MP3 or WAV, to 16-bit mono at 44.1 kHz), shapes new clips
+// (trim, fades, loudness, peak limit), writes them with their manifest
+// entry, and imports a folder of recordings. The built-in pack
+// (tools/mkvoice), your own (guide voice import) and text-to-speech (tts)
+// all make their clips here.
+package voicepack
 
 import (
 	"bytes"
@@ -15,13 +24,17 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/stretchguide/guide/script"
+	"github.com/stretchguide/guide/audio/dsp"
 )
+
+// Rate is the rate of every clip, and the rate manifests count samples at:
+// guide's output rate.
+const Rate = dsp.ProfileRate
 
 // Manifest is a voice pack's manifest.json: which file says which phrase.
 type Manifest struct {
 	Voice string         `json:"voice"` // the engine and voice that made the clips
-	Rate  int            `json:"rate"`  // the rate Samples are counted at: script.Rate
+	Rate  int            `json:"rate"`  // the rate Samples are counted at: Rate
 	Clips []ManifestClip `json:"clips"` // sorted by Text
 }
 
@@ -31,13 +44,14 @@ type ManifestClip struct {
 	File    string `json:"file"`    // the clip file, relative to the pack directory
 	Samples int    `json:"samples"` // the clip's exact decoded length at Rate
 
-	// Profile is the clip's LoudnessProfile as little-endian float32s in
-	// base64, so a session can plan its loudness without decoding the
-	// clip. Optional: without it the clip is decoded to measure it.
+	// Profile is the clip's loudness profile (dsp.Profile) as
+	// little-endian float32s in base64, so a session can plan its loudness
+	// without decoding the clip. Optional: without it the clip is decoded
+	// to measure it.
 	Profile string `json:"profile,omitempty"`
 }
 
-// EncodeProfile returns the manifest form of a LoudnessProfile.
+// EncodeProfile returns the manifest form of a loudness profile.
 func EncodeProfile(p []float32) string {
 	b := make([]byte, 4*len(p))
 	for i, v := range p {
@@ -55,18 +69,22 @@ func (p *Pack) Profile(text string) ([]float32, bool) {
 		return nil, false
 	}
 	b, err := base64.StdEncoding.DecodeString(mc.Profile)
-	if err != nil || len(b)%4 != 0 || len(b)/4 != (mc.Samples+profChunk-1)/profChunk+profileTail {
+	if err != nil || len(b)%4 != 0 || len(b)/4 != dsp.ProfileLen(mc.Samples) {
 		return nil, false
 	}
 	out := make([]float32, len(b)/4)
 	for i := range out {
-		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		v := math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		if !(v >= 0 && v <= math.MaxFloat32) { // NaN, infinite or negative: damaged
+			return nil, false
+		}
+		out[i] = v
 	}
 	return out, true
 }
 
 // Pack is a voice pack: clips of spoken phrases, with their lengths known
-// without decoding them. It implements script.Voice.
+// without decoding them. It is a script.Voice and an audio.Clips.
 type Pack struct {
 	fsys     fs.FS
 	dir      string
@@ -77,16 +95,17 @@ type Pack struct {
 	texts    []string
 }
 
-var _ script.Voice = (*Pack)(nil)
-
-// OpenPack reads dir/manifest.json from fsys (an embed.FS or os.DirFS). It validates the manifest (rate 44100, no duplicate text, files present, samples > 0) and reports every problem at once, naming the manifest path and the clip.
-func OpenPack(fsys fs.FS, dir string) (*Pack, error) {
+// Open reads dir/manifest.json from fsys (an embed.FS or os.DirFS). It
+// validates the manifest (rate 44100, no duplicate text, files present,
+// samples > 0) and reports every problem at once, naming the manifest path
+// and the clip.
+func Open(fsys fs.FS, dir string) (*Pack, error) {
 	return openPack(fsys, dir, func(p string) string { return p })
 }
 
-// OpenPackDir opens the voice pack in directory dir of the file system, as
-// OpenPack does; messages name its files by their paths under dir.
-func OpenPackDir(dir string) (*Pack, error) {
+// OpenDir opens the voice pack in directory dir of the file system, as
+// Open does; messages name its files by their paths under dir.
+func OpenDir(dir string) (*Pack, error) {
 	return openPack(os.DirFS(dir), ".", func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) })
 }
 
@@ -95,9 +114,9 @@ func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
 	data, err := fs.ReadFile(fsys, mpath)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("audio: voice pack: %s: %w", show(mpath), ErrNoManifest)
+			return nil, fmt.Errorf("voice pack: %s: %w", show(mpath), ErrNoManifest)
 		}
-		return nil, fmt.Errorf("audio: voice pack: %s: %w", show(mpath), unwrapPath(err))
+		return nil, fmt.Errorf("voice pack: %s: %w", show(mpath), unwrapPath(err))
 	}
 	mpath = show(mpath)
 	var m Manifest
@@ -114,23 +133,23 @@ func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syn):
-			return nil, fmt.Errorf("audio: %s:%s: %w", mpath, lineCol(data, syn.Offset), err)
+			return nil, fmt.Errorf("%s:%s: %w", mpath, lineCol(data, syn.Offset), err)
 		case errors.As(err, &typ):
-			return nil, fmt.Errorf("audio: %s:%s: %s is %s; want %s", mpath, lineCol(data, typ.Offset), typ.Field, typ.Value, typ.Type)
+			return nil, fmt.Errorf("%s:%s: %s is %s; want %s", mpath, lineCol(data, typ.Offset), typ.Field, typ.Value, typ.Type)
 		}
-		return nil, fmt.Errorf("audio: %s: %w", mpath, err)
+		return nil, fmt.Errorf("%s: %w", mpath, err)
 	}
 
 	p := &Pack{fsys: fsys, dir: dir, show: show, manifest: mpath, voice: m.Voice, clips: make(map[string]ManifestClip, len(m.Clips))}
 	var errs []error
 	problem := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("audio: %s: "+format, append([]any{mpath}, args...)...))
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{mpath}, args...)...))
 	}
 	if m.Voice == "" {
 		problem("voice is empty; want the engine and voice that made the clips")
 	}
-	if m.Rate != script.Rate {
-		problem("rate is %d; want %d (clip lengths are counted at the output rate)", m.Rate, script.Rate)
+	if m.Rate != Rate {
+		problem("rate is %d; want %d (clip lengths are counted at the output rate)", m.Rate, Rate)
 	}
 	first := make(map[string]int, len(m.Clips))
 	for i, c := range m.Clips {
@@ -157,7 +176,7 @@ func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
 			}
 		}
 		if c.Samples <= 0 {
-			problem("%s: samples is %d; want the clip's decoded length at %d Hz", at, c.Samples, script.Rate)
+			problem("%s: samples is %d; want the clip's decoded length at %d Hz", at, c.Samples, Rate)
 		}
 	}
 	if len(errs) > 0 {
@@ -186,9 +205,8 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Length returns the length in samples at script.Rate of the clip that says
-// text, and false when the pack has no clip for it. It implements
-// script.Voice.
+// Length returns the length in samples at Rate of the clip that says text,
+// and false when the pack has no clip for it. It implements script.Voice.
 func (p *Pack) Length(text string) (int, bool) {
 	c, ok := p.clips[text]
 	return c.Samples, ok
@@ -197,29 +215,29 @@ func (p *Pack) Length(text string) (int, bool) {
 // Clip decodes the clip that says text. It is not cached: callers that
 // play a clip more than once keep it. The error names the file, and
 // reports a clip whose decoded length differs from the manifest's.
-func (p *Pack) Clip(text string) (Clip, error) {
+func (p *Pack) Clip(text string) ([]int16, error) {
 	mc, ok := p.clips[text]
 	if !ok {
-		return nil, fmt.Errorf("audio: %s: no clip says %q", p.manifest, text)
+		return nil, fmt.Errorf("%s: no clip says %q", p.manifest, text)
 	}
 	name := path.Join(p.dir, mc.File)
 	data, err := fs.ReadFile(p.fsys, name)
 	name = p.show(name)
 	if err != nil {
-		return nil, fmt.Errorf("audio: %s: %w", name, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
-	c, err := DecodeClip(name, data)
+	c, err := Decode(name, data)
 	if err != nil {
 		return nil, err
 	}
 	if len(c) != mc.Samples {
-		return nil, fmt.Errorf("audio: %s: decodes to %d samples, but %s says %d; make the pack again (make voice, or guide voice import for your own)",
+		return nil, fmt.Errorf("%s: decodes to %d samples, but %s says %d; make the pack again (make voice, or guide voice import for your own)",
 			name, len(c), p.manifest, mc.Samples)
 	}
 	return c, nil
 }
 
-// ErrNoManifest is the error OpenPack wraps when the pack has no
+// ErrNoManifest is the error Open wraps when the pack has no
 // manifest.json.
 var ErrNoManifest = errors.New("no such file")
 

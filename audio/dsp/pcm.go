@@ -1,0 +1,30 @@
+package dsp
+
+import "math"
+
+// guide's one 16-bit convention: a 16-bit sample x is the float x/32768,
+// so every 16-bit value has an exact float; a float v is written as
+// ToInt16(v), v*32767 rounded half away from zero and clipped at ±32767,
+// so full scale never wraps and ±1 stays symmetric. Decoded 16-bit audio
+// (MP3, 16-bit WAV) stays 16-bit and is never rounded a second time.
+
+// FromInt16 is the float a 16-bit sample stands for.
+func FromInt16(x int16) float32 { return float32(x) / 32768 }
+
+// ToInt16 rounds a sample to 16 bits (halves away from zero), clipping at
+// full scale. It has no branches: the sign of audio is unpredictable, and
+// branching on it costs three times as much.
+func ToInt16(v float32) int16 {
+	x := min(max(v*32767, -32767), 32767)
+	half := math.Float32frombits(math.Float32bits(x)&(1<<31) | math.Float32bits(0.5)) // ±0.5, x's sign
+	return int16(x + half)
+}
+
+// Peak returns the largest magnitude in p.
+func Peak(p []int16) int32 {
+	var m int32
+	for _, v := range p {
+		m = max(m, int32(v), -int32(v))
+	}
+	return m
+}

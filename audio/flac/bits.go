@@ -1,0 +1,113 @@
+package flac
+
+import "math/bits"
+
+// BitWriter writes bits most significant first, into Buf.
+type BitWriter struct {
+	Buf  []byte
+	acc  uint64 // pending bits, in the low nacc bits
+	nacc uint
+}
+
+func (w *BitWriter) Write(v uint64, n uint) {
+	for n > 0 {
+		take := min(n, 56-w.nacc)
+		w.acc = w.acc<<take | (v>>(n-take))&(1<<take-1)
+		w.nacc += take
+		n -= take
+		for w.nacc >= 8 {
+			w.nacc -= 8
+			w.Buf = append(w.Buf, byte(w.acc>>w.nacc))
+		}
+	}
+}
+
+// Unary writes q zeros and a one.
+func (w *BitWriter) Unary(q uint64) {
+	for q >= 32 {
+		w.Write(0, 32)
+		q -= 32
+	}
+	w.Write(1, uint(q)+1)
+}
+
+// Rice writes u (a Zigzag residual) with Rice parameter k.
+func (w *BitWriter) Rice(u uint64, k uint) {
+	if q := u >> k; q+1+uint64(k) <= 48 {
+		// q zeros, a one and k bits, in one go.
+		w.Write(1<<k|u&(1<<k-1), uint(q)+1+k)
+		return
+	}
+	w.Unary(u >> k)
+	if k > 0 {
+		w.Write(u&(1<<k-1), k)
+	}
+}
+
+// Flush pads the last byte with zeros and returns everything written.
+func (w *BitWriter) Flush() []byte {
+	if w.nacc > 0 {
+		w.Buf = append(w.Buf, byte(w.acc<<(8-w.nacc)))
+		w.acc, w.nacc = 0, 0
+	}
+	return w.Buf
+}
+
+// BitReader reads what BitWriter wrote, from Data; past its end it reads
+// zeros.
+type BitReader struct {
+	Data []byte
+	pos  int    // next byte
+	acc  uint64 // bits, left-aligned
+	nacc uint
+}
+
+func (r *BitReader) fill() {
+	for r.nacc <= 56 {
+		var b byte
+		if r.pos < len(r.Data) {
+			b = r.Data[r.pos]
+		}
+		r.pos++
+		r.acc |= uint64(b) << (56 - r.nacc)
+		r.nacc += 8
+	}
+}
+
+// Read returns the next n bits (at most 56).
+func (r *BitReader) Read(n uint) uint64 {
+	if n == 0 {
+		return 0
+	}
+	if r.nacc < n {
+		r.fill()
+	}
+	v := r.acc >> (64 - n)
+	r.acc <<= n
+	r.nacc -= n
+	return v
+}
+
+// Unary reads what Unary wrote.
+func (r *BitReader) Unary() uint64 {
+	var q uint64
+	for {
+		if r.nacc < 32 {
+			r.fill()
+		}
+		z := uint(bits.LeadingZeros64(r.acc))
+		if z < r.nacc {
+			r.acc <<= z + 1
+			r.nacc -= z + 1
+			return q + uint64(z)
+		}
+		q += uint64(r.nacc)
+		r.acc, r.nacc = 0, 0
+	}
+}
+
+// Zigzag maps a signed residual to an unsigned one: 0, -1, 1, -2... to 0, 1, 2, 3...
+func Zigzag(r int32) uint64 { return uint64(uint32(r<<1) ^ uint32(r>>31)) }
+
+// Unzigzag undoes Zigzag.
+func Unzigzag(u uint64) int32 { return int32(u>>1) ^ -int32(u&1) }

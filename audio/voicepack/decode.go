@@ -1,0 +1,83 @@
+package voicepack
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/mp3"
+	"github.com/stretchguide/guide/audio/wav"
+)
+
+// MaxClip is the longest clip Decode accepts: far longer than any phrase,
+// short enough that a damaged header or a mistaken file cannot make a
+// session hold gigabytes.
+const MaxClip = 10 * time.Minute
+
+// Decode decodes a clip, MP3 or WAV (told apart by their content), to
+// 16-bit mono samples at Rate: stereo and multi-channel audio is averaged,
+// other rates are resampled (dsp.Resample). name is used only in messages.
+// See packages mp3 and wav for what each reads.
+func Decode(name string, data []byte) ([]int16, error) {
+	return DecodeLimit(name, data, MaxClip)
+}
+
+// TooLongError reports audio longer than the caller takes, found from its
+// header before decoding it.
+type TooLongError struct {
+	Name          string
+	Length, Limit time.Duration
+}
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("%s lasts %v; a clip may last at most %v", e.Name, e.Length.Round(time.Second), e.Limit)
+}
+
+// DecodeLimit is Decode for audio of at most limit, which it checks from
+// the file's header before decoding anything (a *TooLongError).
+func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error) {
+	var (
+		pcm  []int16
+		rate int
+		err  error
+	)
+	switch {
+	case len(data) == 0:
+		return nil, fmt.Errorf("%s: empty file", name)
+	case wav.IsWAV(data):
+		if d, ok := wav.Duration(data); ok && d > limit {
+			return nil, &TooLongError{name, d, limit}
+		}
+		pcm, rate, err = wav.Decode(data)
+	default:
+		var n int
+		if n, rate, err = mp3.Samples(data); err == nil && rate > 0 && time.Duration(n)*time.Second/time.Duration(rate) > limit {
+			return nil, &TooLongError{name, time.Duration(n) * time.Second / time.Duration(rate), limit}
+		}
+		if errors.Is(err, mp3.ErrNotMP3) {
+			err = errors.New("not an MP3 or WAV file")
+		}
+		if err == nil {
+			pcm, rate, err = mp3.Decode(data)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(pcm) == 0 {
+		return nil, fmt.Errorf("%s: no samples", name)
+	}
+	if rate != Rate {
+		x := make([]float32, len(pcm))
+		for i, v := range pcm {
+			x[i] = dsp.FromInt16(v)
+		}
+		y := dsp.Resample(x, rate, Rate)
+		pcm = make([]int16, len(y))
+		for i, v := range y {
+			pcm[i] = dsp.ToInt16(v)
+		}
+	}
+	return pcm, nil
+}

@@ -1,0 +1,265 @@
+package voicepack
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/stretchguide/guide/audio/mp3"
+	"github.com/stretchguide/guide/internal/atomicfile"
+)
+
+// ClipsDir is the folder of a recorded pack that Import writes the finished
+// clips to, next to the recordings.
+const ClipsDir = "clips"
+
+// RecordedVoice is the manifest's voice for a pack made by Import.
+const RecordedVoice = "recorded, imported by guide voice import"
+
+// Recording is an audio file at the top of a recorded pack's folder, named
+// after the phrase it says as ClipStem does (".wav" or ".mp3").
+type Recording struct {
+	File string // path
+	Text string // the phrase its name stands for
+}
+
+// isAudio reports whether name is a .wav or .mp3 file name.
+func isAudio(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".wav" || ext == ".mp3"
+}
+
+// Recordings lists the recordings at the top of dir, matching each file
+// name to a phrase of known. Files the manifest lists as clips are not
+// recordings. It returns a problem for each file named after no phrase and
+// for each phrase recorded twice.
+func Recordings(dir string, known []string) (recs []Recording, problems []string, err error) {
+	byStem := map[string]string{}
+	for _, t := range known {
+		byStem[ClipStem(t)] = t
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	clips := manifestFiles(dir)
+	seen := map[string]string{} // text -> file
+	for _, e := range entries {
+		name := e.Name()
+		if !isAudio(name) || clips[name] || e.IsDir() {
+			continue
+		}
+		file := filepath.Join(dir, name)
+		text, ok := byStem[strings.TrimSuffix(name, filepath.Ext(name))]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("%s: no phrase is recorded under this name (guide voice script lists the file names)", file))
+		case seen[text] != "":
+			problems = append(problems, fmt.Sprintf("%s: %s records the same phrase; keep one", file, filepath.Base(seen[text])))
+		default:
+			seen[text] = file
+			recs = append(recs, Recording{file, text})
+		}
+	}
+	return recs, problems, nil
+}
+
+// manifestFiles returns the files (relative to dir, with slashes) a pack's
+// manifest lists, read leniently: whatever a damaged manifest still names,
+// nil when there is none.
+func manifestFiles(dir string) map[string]bool {
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return nil
+	}
+	var m Manifest
+	_ = json.Unmarshal(data, &m)
+	files := map[string]bool{}
+	for _, c := range m.Clips {
+		files[path.Clean(c.File)] = true
+	}
+	return files
+}
+
+// Imported is what Import made.
+type Imported struct {
+	Recordings int      // recordings found
+	Manifest   Manifest // the manifest written, nil clips when none could be made
+	Format   Format   // how the clips were encoded
+	Problems []string // one line each, naming the file
+}
+
+// Import makes a voice pack of the recordings in dir (named after phrases
+// of known): each is decoded, shaped (Shape) and encoded (MP3 when lame is
+// installed, else WAV) into dir/ClipsDir, two at a time, and
+// dir/manifest.json lists them with their lengths and loudness profiles.
+// The recordings are left as they are. Clips no recording makes any more
+// are removed. A recording that cannot be read, or whose name is no
+// phrase's, is a problem; the rest are imported all the same.
+func Import(dir string, known []string) (Imported, error) {
+	var res Imported
+	recs, problems, err := Recordings(dir, known)
+	if err != nil {
+		return res, err
+	}
+	res.Problems, res.Recordings = problems, len(recs)
+	if len(recs) == 0 {
+		return res, nil
+	}
+	res.Format = MP3
+	if mp3.EncoderInstalled() != nil {
+		res.Format = WAV
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ClipsDir), 0o755); err != nil {
+		return res, err
+	}
+	m := Manifest{Voice: RecordedVoice, Rate: Rate}
+	var (
+		mu    sync.Mutex
+		wg    sync.WaitGroup
+		queue = make(chan Recording)
+		bad   = map[string]string{}
+	)
+	for range min(2, len(recs)) {
+		wg.Go(func() {
+			for r := range queue {
+				c, err := importClip(dir, r, res.Format)
+				mu.Lock()
+				if err != nil {
+					bad[r.File] = err.Error()
+				} else {
+					m.Clips = append(m.Clips, c)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, r := range recs {
+		queue <- r
+	}
+	close(queue)
+	wg.Wait()
+	for _, r := range recs {
+		if msg, ok := bad[r.File]; ok {
+			res.Problems = append(res.Problems, fmt.Sprintf("%s: %s", r.File, msg))
+		}
+	}
+	slices.SortFunc(m.Clips, func(x, y ManifestClip) int { return strings.Compare(x.Text, y.Text) })
+	res.Manifest = m
+	if len(m.Clips) == 0 {
+		return res, nil
+	}
+	if err := removeStale(filepath.Join(dir, ClipsDir), m); err != nil {
+		return res, err
+	}
+	return res, WriteManifest(dir, m)
+}
+
+// importClip shapes and encodes recording r into dir's clips.
+func importClip(dir string, r Recording, f Format) (ManifestClip, error) {
+	data, err := os.ReadFile(r.File)
+	if err != nil {
+		return ManifestClip{}, unwrapPath(err)
+	}
+	c, err := Decode(r.File, data)
+	if err != nil {
+		return ManifestClip{}, errors.New(strings.TrimPrefix(err.Error(), r.File+": "))
+	}
+	pcm, _, err := Shape(c)
+	if err != nil {
+		return ManifestClip{}, err
+	}
+	return MakeClip(dir, ClipsDir, r.Text, pcm, f)
+}
+
+// removeStale deletes the clips in dir that m does not list, and leftovers
+// of an interrupted import.
+func removeStale(dir string, m Manifest) error {
+	used := map[string]bool{}
+	for _, c := range m.Clips {
+		used[path.Base(c.File)] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.Type().IsRegular() && isAudio(name) && !used[name] {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = atomicfile.RemoveStale(dir)
+	return err
+}
+
+// Check checks the pack in dir against the phrases want (of what, for the
+// summary), and its recordings against the phrases known. It returns a
+// summary of a sound pack, or every problem, one line each, naming the file
+// or phrase: a phrase no clip says, a clip or recording that cannot be read
+// or whose length differs from the manifest's, a recording not imported.
+func Check(dir string, known, want []string, what string) (summary string, problems []string) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return "", []string{fmt.Sprintf("%s: no such folder", dir)}
+	}
+	recs, problems, err := Recordings(dir, known)
+	if err != nil {
+		return "", []string{err.Error()}
+	}
+	recorded := map[string]string{}
+	for _, r := range recs {
+		data, err := os.ReadFile(r.File)
+		if err == nil {
+			_, err = Decode(r.File, data)
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: cannot be read: %s", r.File, strings.TrimPrefix(err.Error(), r.File+": ")))
+			continue
+		}
+		recorded[r.Text] = r.File
+	}
+
+	p, err := OpenDir(dir)
+	switch {
+	case errors.Is(err, ErrNoManifest):
+		problems = append(problems, fmt.Sprintf("%s: no such file; record the phrases (guide voice script), then run guide voice import %s",
+			filepath.Join(dir, "manifest.json"), dir))
+	case err != nil:
+		problems = append(problems, strings.Split(err.Error(), "\n")...)
+	default:
+		for _, t := range p.Texts() {
+			if _, err := p.Clip(t); err != nil {
+				problems = append(problems, err.Error())
+			}
+		}
+	}
+	has := func(t string) bool {
+		if p == nil {
+			return false
+		}
+		_, ok := p.Length(t)
+		return ok
+	}
+	for _, t := range want {
+		switch {
+		case has(t):
+		case recorded[t] != "":
+			problems = append(problems, fmt.Sprintf("%s: recorded, but not imported yet; run guide voice import %s", recorded[t], dir))
+		default:
+			problems = append(problems, fmt.Sprintf("missing %q: record it as %s.wav", t, ClipStem(t)))
+		}
+	}
+	if len(problems) > 0 {
+		return "", problems
+	}
+	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", dir, len(p.Texts()), what), nil
+}
+

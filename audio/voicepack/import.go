@@ -91,8 +91,8 @@ func manifestFiles(dir string) map[string]bool {
 type Imported struct {
 	Recordings int      // recordings found
 	Manifest   Manifest // the manifest written, nil clips when none could be made
-	Format   Format   // how the clips were encoded
-	Problems []string // one line each, naming the file
+	Format     Format   // how the clips were encoded
+	Problems   []string // one line each, naming the file
 }
 
 // Import makes a voice pack of the recordings in dir (named after phrases
@@ -262,4 +262,3 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	}
 	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", dir, len(p.Texts()), what), nil
 }
-

@@ -179,4 +179,3 @@ func fade(s []float64, out bool) {
 		s[i] *= 0.5 - 0.5*math.Cos(math.Pi*x)
 	}
 }
-

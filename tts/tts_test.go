@@ -9,7 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/faketts"
 	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
@@ -70,7 +71,7 @@ func TestNoShell(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := audio.DecodeClip("fake", wav); err != nil {
+			if _, err := voicepack.Decode("fake", wav); err != nil {
 				t.Error(err)
 			}
 			if got := calls(t, log); len(got) != 1 || got[0] != text {
@@ -100,7 +101,7 @@ func TestNoShellRealEngines(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := audio.DecodeClip(tt.engine, wav); err != nil {
+			if _, err := voicepack.Decode(tt.engine, wav); err != nil {
 				t.Error(err)
 			}
 			checkNoMarkers(t, markers)
@@ -138,10 +139,13 @@ func TestRealEngines(t *testing.T) {
 			c, _ := v.Clip(text)
 			s := make([]float64, len(c))
 			for i, x := range c {
-				s[i] = float64(x)
+				s[i] = float64(x) / 32768
 			}
-			if l := audio.Loudness(s, script.Rate); math.Abs(l-audio.TargetLUFS) > 0.5 {
-				t.Errorf("loudness %.2f LUFS; want %v", l, audio.TargetLUFS)
+			if l := dsp.Loudness(s, script.Rate); math.Abs(l-voicepack.TargetLUFS) > 0.5 {
+				t.Errorf("loudness %.2f LUFS; want %v", l, voicepack.TargetLUFS)
+			}
+			if p, ok := v.Profile(text); !ok || len(p) != dsp.ProfileLen(len(c)) {
+				t.Errorf("Profile gives %d chunks, %v; want %d", len(p), ok, dsp.ProfileLen(len(c)))
 			}
 		})
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/script"
 )
@@ -142,7 +143,11 @@ func TestRenderMatchesPlan(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return c
+		f := make([]float32, len(c))
+		for i, v := range c {
+			f[i] = dsp.FromInt16(v)
+		}
+		return f
 	}, normalised(s))
 
 	// Tones only: every bell, chime and breath tone starts at its planned sample.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/export"
 )
 
 // needFFmpeg skips a test when ffmpeg is missing (failing on CI, which
@@ -196,7 +196,7 @@ func TestRenderFormatsRatesAndChapters(t *testing.T) {
 	if len(lines) != len(s.timeline.Chapters) || !strings.HasPrefix(lines[0], "00:00:00.000 ") {
 		t.Errorf("e.chapters.txt:\n%s\nwant %d lines from 00:00:00.000", list, len(s.timeline.Chapters))
 	}
-	if want := string(audio.ChapterList(audio.Chapters(s.timeline))); string(list) != want {
+	if want := string(export.ChapterList(export.Chapters(s.timeline))); string(list) != want {
 		t.Errorf("e.chapters.txt:\n%s\nwant\n%s", list, want)
 	}
 }
@@ -249,7 +249,7 @@ func TestRenderInterruptedLeavesNothing(t *testing.T) {
 	// Wait for the temporary file, then press Ctrl-C.
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if m, _ := filepath.Glob(filepath.Join(dir, ".long.flac.*.tmp")); len(m) > 0 {
+		if m, _ := filepath.Glob(filepath.Join(dir, ".guide-long.flac-*.tmp")); len(m) > 0 {
 			break
 		}
 		if time.Now().After(deadline) {

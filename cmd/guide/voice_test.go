@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/faketts"
 	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
@@ -96,7 +98,7 @@ func TestVoiceScript(t *testing.T) {
 		"#   guide voice import FOLDER testdata/voice/new-words.yaml\n",
 		"\ncat-cow-b5e89103.wav ",
 		" Stand tall, and reach both arms up.\n",
-		audio.ClipStem("Stand tall, and reach both arms up.") + ".wav",
+		voicepack.ClipStem("Stand tall, and reach both arms up.") + ".wav",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("guide voice script:\n%s\nwant %q", out, want)
@@ -180,7 +182,7 @@ func TestVoiceImport(t *testing.T) {
 		t.Fatalf("%s has %d phrases; the test wants at least 3", routine, len(phrases))
 	}
 	record := func(i int) {
-		stem := filepath.Join(dir, audio.ClipStem(phrases[i]))
+		stem := filepath.Join(dir, voicepack.ClipStem(phrases[i]))
 		n := 30000 + 5000*i
 		switch i % 3 {
 		case 0:
@@ -207,7 +209,7 @@ func TestVoiceImport(t *testing.T) {
 	if !strings.Contains(out, fmt.Sprintf("1 of the %d phrases of routine new-words are not recorded yet", len(phrases))) {
 		t.Errorf("import says:\n%s\nwant it to say one phrase is not recorded yet", out)
 	}
-	p, err := audio.OpenPackDir(dir)
+	p, err := voicepack.OpenDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,15 +223,18 @@ func TestVoiceImport(t *testing.T) {
 			continue
 		}
 		f, _ := p.File(text)
-		if !strings.HasPrefix(f, filepath.Join(dir, clipsDir)+string(filepath.Separator)) || filepath.Ext(f) != ".mp3" {
-			t.Errorf("%q is in %s; want an MP3 in %s", text, f, filepath.Join(dir, clipsDir))
+		if !strings.HasPrefix(f, filepath.Join(dir, voicepack.ClipsDir)+string(filepath.Separator)) || filepath.Ext(f) != ".mp3" {
+			t.Errorf("%q is in %s; want an MP3 in %s", text, f, filepath.Join(dir, voicepack.ClipsDir))
 		}
 		s := make([]float64, len(c))
 		for i, v := range c {
-			s[i] = float64(v)
+			s[i] = float64(v) / 32768
 		}
-		if l := audio.Loudness(s, script.Rate); math.Abs(l-audio.TargetLUFS) > 0.5 {
-			t.Errorf("%q: %.2f LUFS; want %v", text, l, audio.TargetLUFS)
+		if l := dsp.Loudness(s, script.Rate); math.Abs(l-voicepack.TargetLUFS) > 0.5 {
+			t.Errorf("%q: %.2f LUFS; want %v", text, l, voicepack.TargetLUFS)
+		}
+		if prof, ok := p.Profile(text); !ok || !slices.Equal(prof, dsp.Profile(c)) {
+			t.Errorf("%q: the manifest's loudness profile (%v) is not the clip's", text, ok)
 		}
 		i := slices.Index(phrases, text)
 		// The recording had half a second of hiss either side: trimmed to
@@ -243,7 +248,7 @@ func TestVoiceImport(t *testing.T) {
 	}
 
 	out, _, code = runGuide(t, "voice", "check", dir, routine)
-	want := fmt.Sprintf("missing %q: record it as %s.wav\n", phrases[last], audio.ClipStem(phrases[last]))
+	want := fmt.Sprintf("missing %q: record it as %s.wav\n", phrases[last], voicepack.ClipStem(phrases[last]))
 	if code != 1 || out != want {
 		t.Errorf("check: exit %d\n%s\nwant exit 1 and\n%s", code, out, want)
 	}
@@ -260,7 +265,7 @@ func TestVoiceImport(t *testing.T) {
 	// The pack speaks the routine: every phrase, at its clip's length.
 	noEngines(t)
 	s := compiled(t, routine, "voice.pack="+dir)
-	p, _ = audio.OpenPackDir(dir)
+	p, _ = voicepack.OpenDir(dir)
 	for _, e := range s.timeline.Events {
 		if e.Sound != script.Speech {
 			continue
@@ -269,19 +274,39 @@ func TestVoiceImport(t *testing.T) {
 			t.Errorf("%q lasts %d samples in the plan; the pack's clip has %d", e.Text, e.Length, n)
 		}
 	}
+	// And a session with it starts without decoding a clip: the manifest
+	// holds every clip's loudness profile.
+	counted := &countingClips{Clips: s.voice}
+	if st := s.stream(counted); st.Err() != nil {
+		t.Fatal(st.Err())
+	}
+	if counted.n > 0 {
+		t.Errorf("starting the session decoded %d clips; want none (the profiles are in the manifest)", counted.n)
+	}
+}
+
+// countingClips counts the clips decoded.
+type countingClips struct {
+	audio.Clips
+	n int
+}
+
+func (c *countingClips) Clip(text string) ([]int16, error) {
+	c.n++
+	return c.Clips.Clip(text)
 }
 
 // TestVoiceImportWithoutLame makes WAV clips.
 func TestVoiceImportWithoutLame(t *testing.T) {
 	voiceTest(t)
 	dir := t.TempDir()
-	wavFile(t, filepath.Join(dir, audio.ClipStem("Cat-Cow.")+".wav"), 44100, false, speech(44100, 20000, 7))
+	wavFile(t, filepath.Join(dir, voicepack.ClipStem("Cat-Cow.")+".wav"), 44100, false, speech(44100, 20000, 7))
 	noEngines(t)
 	out, stderr, code := runGuide(t, "voice", "import", dir)
 	if code != 0 || !strings.Contains(stderr, "lame is not installed, so the clips are WAV files") {
 		t.Fatalf("import: exit %d\n%s%s", code, out, stderr)
 	}
-	p, err := audio.OpenPackDir(dir)
+	p, err := voicepack.OpenDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,20 +323,20 @@ func TestVoiceImportWithoutLame(t *testing.T) {
 func TestVoiceCheckMessages(t *testing.T) {
 	want := []string{"Reach up.", "Stand tall."}
 	known := []string{"Cat-Cow.", "Reach up.", "Stand tall."}
-	reach, stand := audio.ClipStem("Reach up."), audio.ClipStem("Stand tall.")
+	reach, stand := voicepack.ClipStem("Reach up."), voicepack.ClipStem("Stand tall.")
 	good := func(t *testing.T, name string) int {
 		s := speech(44100, 20000, 3)
 		wavFile(t, name, 44100, false, s)
 		data, _ := os.ReadFile(name)
-		c, err := audio.DecodeClip(name, data)
+		c, err := voicepack.Decode(name, data)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return len(c)
 	}
 	goodLen := len(speech(44100, 20000, 3))
-	manifest := func(t *testing.T, dir string, clips ...audio.ManifestClip) {
-		m := audio.Manifest{Voice: "test", Rate: script.Rate, Clips: clips}
+	manifest := func(t *testing.T, dir string, clips ...voicepack.ManifestClip) {
+		m := voicepack.Manifest{Voice: "test", Rate: script.Rate, Clips: clips}
 		b, _ := json.Marshal(m)
 		if err := os.WriteFile(filepath.Join(dir, "manifest.json"), b, 0o644); err != nil {
 			t.Fatal(err)
@@ -353,8 +378,8 @@ func TestVoiceCheckMessages(t *testing.T) {
 			name: "manifest names a missing file",
 			setup: func(t *testing.T, dir string) {
 				n := good(t, filepath.Join(dir, "a.wav"))
-				manifest(t, dir, audio.ManifestClip{Text: "Reach up.", File: "a.wav", Samples: n},
-					audio.ManifestClip{Text: "Stand tall.", File: "clips/gone.mp3", Samples: 100})
+				manifest(t, dir, voicepack.ManifestClip{Text: "Reach up.", File: "a.wav", Samples: n},
+					voicepack.ManifestClip{Text: "Stand tall.", File: "clips/gone.mp3", Samples: 100})
 			},
 			want: []string{
 				`DIR/manifest.json: clips[1] "Stand tall.": file DIR/clips/gone.mp3: no such file or directory`,
@@ -367,8 +392,8 @@ func TestVoiceCheckMessages(t *testing.T) {
 			setup: func(t *testing.T, dir string) {
 				n := good(t, filepath.Join(dir, "a.wav"))
 				os.WriteFile(filepath.Join(dir, "b.mp3"), []byte("no sound in here"), 0o644)
-				manifest(t, dir, audio.ManifestClip{Text: "Reach up.", File: "a.wav", Samples: n + 1},
-					audio.ManifestClip{Text: "Stand tall.", File: "b.mp3", Samples: 100})
+				manifest(t, dir, voicepack.ManifestClip{Text: "Reach up.", File: "a.wav", Samples: n + 1},
+					voicepack.ManifestClip{Text: "Stand tall.", File: "b.mp3", Samples: 100})
 			},
 			want: []string{
 				fmt.Sprintf("DIR/a.wav: decodes to %d samples, but DIR/manifest.json says %d; make the pack again (make voice, or guide voice import for your own)", goodLen, goodLen+1),
@@ -391,7 +416,7 @@ func TestVoiceCheckMessages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			tt.setup(t, dir)
-			summary, got := checkPack(dir, known, want, "the test")
+			summary, got := voicepack.Check(dir, known, want, "the test")
 			for i := range got {
 				got[i] = strings.ReplaceAll(got[i], dir, "DIR")
 			}
@@ -406,11 +431,11 @@ func TestVoiceCheckMessages(t *testing.T) {
 
 	dir := t.TempDir()
 	n1, n2 := good(t, filepath.Join(dir, "a.wav")), good(t, filepath.Join(dir, "b.wav"))
-	manifest(t, dir, audio.ManifestClip{Text: "Reach up.", File: "a.wav", Samples: n1}, audio.ManifestClip{Text: "Stand tall.", File: "b.wav", Samples: n2})
-	if summary, got := checkPack(dir, known, want, "the test"); len(got) > 0 || summary != dir+": 2 clips, every phrase of the test; all readable" {
+	manifest(t, dir, voicepack.ManifestClip{Text: "Reach up.", File: "a.wav", Samples: n1}, voicepack.ManifestClip{Text: "Stand tall.", File: "b.wav", Samples: n2})
+	if summary, got := voicepack.Check(dir, known, want, "the test"); len(got) > 0 || summary != dir+": 2 clips, every phrase of the test; all readable" {
 		t.Errorf("checkPack of a good pack: %q, %q", summary, got)
 	}
-	if _, got := checkPack(filepath.Join(dir, "nope"), known, want, "the test"); !slices.Equal(got, []string{filepath.Join(dir, "nope") + ": no such folder"}) {
+	if _, got := voicepack.Check(filepath.Join(dir, "nope"), known, want, "the test"); !slices.Equal(got, []string{filepath.Join(dir, "nope") + ": no such folder"}) {
 		t.Errorf("checkPack of no folder: %q", got)
 	}
 }
@@ -574,11 +599,7 @@ func TestChimeForMissing(t *testing.T) {
 	if err != nil || len(c) != audio.ChimeLength {
 		t.Errorf("the chime: %d samples, %v; want %d", len(c), err, audio.ChimeLength)
 	}
-	var peak float32
-	for _, v := range c {
-		peak = max(peak, v, -v)
-	}
-	if peak < 0.05 || peak > 0.5 {
+	if peak := float64(dsp.Peak(c)) / 32768; peak < 0.05 || peak > 0.5 {
 		t.Errorf("the chime peaks at %.3f; want a soft but audible sound", peak)
 	}
 }

@@ -7,7 +7,6 @@
 package faketts
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchguide/guide/audio/wav"
 )
 
 // Env names the log file; set, the test binary is the engine.
@@ -77,23 +78,7 @@ func WAV(rate, n int) []byte {
 	for i := range n {
 		pcm[pad+i] = int16(8000 * math.Sin(2*math.Pi*220*float64(i)/float64(rate)))
 	}
-	le := binary.LittleEndian
-	b := []byte("RIFF")
-	b = le.AppendUint32(b, uint32(36+2*len(pcm)))
-	b = append(b, "WAVEfmt "...)
-	b = le.AppendUint32(b, 16)
-	b = le.AppendUint16(b, 1)
-	b = le.AppendUint16(b, 1)
-	b = le.AppendUint32(b, uint32(rate))
-	b = le.AppendUint32(b, uint32(2*rate))
-	b = le.AppendUint16(b, 2)
-	b = le.AppendUint16(b, 16)
-	b = append(b, "data"...)
-	b = le.AppendUint32(b, uint32(2*len(pcm)))
-	for _, v := range pcm {
-		b = le.AppendUint16(b, uint16(v))
-	}
-	return b
+	return wav.Encode(pcm, 1, rate)
 }
 
 // Command sets Env for the test and returns a voice.command line that runs

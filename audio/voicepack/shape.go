@@ -106,19 +106,26 @@ func Shape(c []int16) ([]int16, ShapeReport, error) {
 	// holding the few louder peaks at peakDBFS; the limiter lowers the
 	// loudness a little, so measure again and correct.
 	g := math.Pow(10, (targetLUFS-dsp.Loudness(s, Rate))/20)
+	most := math.Inf(1) // the most gain: more would need over maxLimitDB of limiting
 	var out []float64
 	for range 5 {
 		out, rep.Reduction = limit(s, g)
-		l := dsp.Loudness(out, Rate)
-		if math.Abs(l-targetLUFS) < 0.02 {
-			break
-		}
 		if rep.Reduction > maxLimitDB {
-			// A clip this peaky is not worth squashing: lower it instead.
+			// A clip this peaky is not worth squashing: lower it instead,
+			// and never raise it past that again (which would only
+			// squash it again).
 			g *= math.Pow(10, (maxLimitDB-rep.Reduction)/20)
+			most = g
 			continue
 		}
-		g *= math.Pow(10, (targetLUFS-l)/20)
+		l := dsp.Loudness(out, Rate)
+		if math.Abs(l-targetLUFS) < 0.02 || g >= most && l < targetLUFS {
+			break
+		}
+		g = min(g*math.Pow(10, (targetLUFS-l)/20), most)
+	}
+	if rep.Reduction > maxLimitDB { // the last pass lowered the gain: use it
+		out, rep.Reduction = limit(s, g)
 	}
 	pcm := make([]int16, len(out))
 	for i, v := range out {

@@ -53,13 +53,13 @@ FUZZTIME ?= 60s
 fuzz: deps-test
 	$(GO) test ./script -run '^$$' -fuzz FuzzParseRoutine -fuzztime $(FUZZTIME)
 	$(GO) test ./cmd/guide -run '^$$' -fuzz FuzzLoadConfig -fuzztime $(FUZZTIME)
-	$(GO) test ./audio -run '^$$' -fuzz FuzzDecodeClip -fuzztime $(FUZZTIME)
+	$(GO) test ./audio/voicepack -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 # The Go benchmarks of the audio path, then one table: render and play
 # speed and memory against sox and mpg123, measured in the same run.
 bench: build
 	@tools/ensure-packages $(BENCH_PACKAGES)
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./audio/
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./audio/...
 	cd tools/bench && GUIDE_BENCH=1 GUIDE_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -timeout 60m -run TestBench
 
 fmt:

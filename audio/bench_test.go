@@ -1,26 +1,24 @@
 package audio
 
 import (
-	"context"
 	"io/fs"
-	"math"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
 )
 
 // benchSession compiles a built-in routine with its holds multiplied by
 // hold, with the built-in voice.
-func benchSession(b *testing.B, routine string, hold float64) (*script.Timeline, *Pack) {
+func benchSession(b *testing.B, routine string, hold float64) (*script.Timeline, *voicepack.Pack) {
 	b.Helper()
 	cat, err := script.LoadCatalog(sessions.FS, "sessions")
 	if err != nil {
 		b.Fatal(err)
 	}
-	pack, err := OpenPack(sessions.FS, "voice")
+	pack, err := voicepack.Open(sessions.FS, "voice")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -75,7 +73,7 @@ func BenchmarkSessionMono(b *testing.B) {
 	for b.Loop() {
 		s.Seek(0)
 		for {
-			k, ok := s.streamMono(buf)
+			k, ok := s.StreamMono(buf)
 			n += k
 			if !ok {
 				break
@@ -85,8 +83,9 @@ func BenchmarkSessionMono(b *testing.B) {
 	realtime(b, n)
 }
 
-// BenchmarkNewSession is the work before the first sample: decoding every
-// phrase, synthesising every tone, planning the loudness.
+// BenchmarkNewSession is the work before the first sample: synthesising
+// every tone and planning the loudness (the built-in pack's manifest has
+// every clip's profile, so nothing is decoded).
 func BenchmarkNewSession(b *testing.B) {
 	tl, pack := benchSession(b, "morning", 1)
 	for b.Loop() {
@@ -94,23 +93,6 @@ func BenchmarkNewSession(b *testing.B) {
 			b.Fatal(s.Err())
 		}
 	}
-}
-
-func BenchmarkRenderWAV(b *testing.B)  { benchRender(b, "s.wav") }
-func BenchmarkRenderFLAC(b *testing.B) { benchRender(b, "s.flac") }
-
-func benchRender(b *testing.B, name string) {
-	tl, pack := benchSession(b, "morning", 10)
-	out := filepath.Join(b.TempDir(), name)
-	n := 0
-	for b.Loop() {
-		s := NewSession(tl, pack, Levels{Voice: 1, Tones: 0.6}, DefaultMix())
-		if err := Render(context.Background(), out, s); err != nil {
-			b.Fatal(err)
-		}
-		n += tl.Length
-	}
-	realtime(b, n)
 }
 
 func BenchmarkTone(b *testing.B) {
@@ -125,35 +107,17 @@ func BenchmarkTone(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeClip decodes the built-in voice's MP3 clips.
-func BenchmarkDecodeClip(b *testing.B) {
-	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
-	var data [][]byte
-	for _, f := range files[:min(len(files), 8)] {
-		d, _ := fs.ReadFile(sessions.FS, f)
-		data = append(data, d)
-	}
-	n := 0
-	for b.Loop() {
-		for _, d := range data {
-			c, err := DecodeClip("clip.mp3", d)
-			if err != nil {
-				b.Fatal(err)
-			}
-			n += len(c)
-		}
-	}
-	realtime(b, n)
-}
-
 // BenchmarkUnpackClip unpacks clips as a session does when a phrase starts.
 func BenchmarkUnpackClip(b *testing.B) {
 	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
 	var packed []packedClip
 	for _, f := range files[:min(len(files), 8)] {
 		d, _ := fs.ReadFile(sessions.FS, f)
-		c, _ := DecodeClip(f, d)
-		packed = append(packed, packPCM(toPCM(c)))
+		c, err := voicepack.Decode(f, d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		packed = append(packed, packPCM(c))
 	}
 	buf := make([]int16, 0)
 	n := 0
@@ -165,23 +129,6 @@ func BenchmarkUnpackClip(b *testing.B) {
 			p.unpack(buf[:p.n])
 			n += p.n
 		}
-	}
-	realtime(b, n)
-}
-
-// BenchmarkLimiter limits speech-like peaks: the worst case, oversampling
-// every block.
-func BenchmarkLimiter(b *testing.B) {
-	x := make([]float32, 1<<16)
-	for i := range x {
-		x[i] = float32(1.4 * math.Sin(float64(i)*0.07) * math.Sin(float64(i)*0.0005))
-	}
-	l := newLimiter(DefaultCeiling)
-	out := make([]float32, len(x))
-	n := 0
-	for b.Loop() {
-		l.process(x, out, false)
-		n += len(x)
 	}
 	realtime(b, n)
 }

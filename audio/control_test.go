@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/internal/streamtest"
 )
 
@@ -15,16 +16,17 @@ type ctlSine struct {
 	pos, n int
 }
 
-func ctlSineAt(i int) float64 { return 0.5 * math.Sin(2*math.Pi*440*float64(i)/float64(SampleRate)) }
+func ctlSineAt(i int) float64 {
+	return float64(float32(0.5 * math.Sin(2*math.Pi*440*float64(i)/float64(SampleRate))))
+}
 
-func (s *ctlSine) Stream(samples [][2]float64) (int, bool) {
+func (s *ctlSine) StreamMono(samples []float32) (int, bool) {
 	if s.pos >= s.n {
 		return 0, false
 	}
 	k := min(len(samples), s.n-s.pos)
 	for i := range samples[:k] {
-		v := ctlSineAt(s.pos + i)
-		samples[i] = [2]float64{v, v}
+		samples[i] = float32(ctlSineAt(s.pos + i))
 	}
 	s.pos += k
 	return k, true
@@ -37,7 +39,7 @@ func (s *ctlSine) Seek(p int) error {
 	return nil
 }
 
-// pullN streams n samples from c in device-sized buffers.
+// ctlPull streams n samples from c in device-sized buffers.
 func ctlPull(c *Control, n int) []float64 {
 	var out []float64
 	buf := make([][2]float64, 441)
@@ -72,34 +74,55 @@ func ctlRMS(x []float64) float64 {
 // ctlSineJump is the largest step of the source itself.
 var ctlSineJump = 0.5 * 2 * math.Pi * 440 / float64(SampleRate)
 
+// int16Of is the 16-bit clip sample that plays as v at a voice level of 1.
+func int16Of(v float64) int16 { return int16(math.Round(v * 32768)) }
+
+// TestControlPassesTheSourceThrough: under the ceiling Control is the
+// source exactly, Delay() samples late (the limiter's look-ahead), on both
+// channels, and lets the last Delay() samples out after the source ends.
 func TestControlPassesTheSourceThrough(t *testing.T) {
 	src := &ctlSine{n: 50000}
-	got := streamtest.Drain(t, NewControl(src, 1), 512, 441, 4096, 1)
-	if len(got) != src.n {
-		t.Fatalf("streamed %d samples, want %d", len(got), src.n)
+	c := NewControl(src, 1)
+	d := c.Delay()
+	if d <= 0 || d > SampleRate.N(10*time.Millisecond) {
+		t.Fatalf("Delay() = %d samples; want a few milliseconds' look-ahead", d)
+	}
+	got := streamtest.Drain(t, c, 512, 441, 4096, 1)
+	if len(got) != src.n+d {
+		t.Fatalf("streamed %d samples, want the source's %d and the %d of the delay", len(got), src.n, d)
 	}
 	for i, v := range got {
-		if v[0] != ctlSineAt(i) || v[1] != ctlSineAt(i) {
-			t.Fatalf("sample %d = %v, want %v", i, v, ctlSineAt(i))
+		want := 0.0
+		if i >= d {
+			want = ctlSineAt(i - d)
 		}
+		if v[0] != want || v[1] != want {
+			t.Fatalf("sample %d = %v, want %v (source sample %d)", i, v, want, i-d)
+		}
+	}
+	if !c.Ended() || c.Err() != nil || c.Played() != src.n || c.Position() != src.n || c.Len() != src.n {
+		t.Errorf("Ended %v, Err %v, Played %d, Position %d, Len %d; want true, nil, %d, %d, %d",
+			c.Ended(), c.Err(), c.Played(), c.Position(), c.Len(), src.n, src.n, src.n)
 	}
 }
 
 func TestControlKeepsTheStreamContractWhilePausedAndSeeking(t *testing.T) {
 	src := &ctlSine{n: 30000}
 	c := NewControl(src, 1)
-	c.Say(Clip{0.1, 0.2, 0.3})
+	c.Say([]int16{3277, 6554, 9830})
 	got := streamtest.Drain(t, c, 100, 7, 1000)
 	gap, tail := SampleRate.N(controlGap), SampleRate.N(controlTail)
-	// The fades take samples from the source; the gap, the clip and the tail are extra.
-	if want := src.n + gap + 3 + tail; len(got) != want {
-		t.Errorf("streamed %d samples, want the source's %d plus gap, clip and tail: %d", len(got), src.n, want)
+	// The fades take samples from the source; the gap, the clip, the tail
+	// and the limiter's delay are extra.
+	if want := src.n + gap + 3 + tail + c.Delay(); len(got) != want {
+		t.Errorf("streamed %d samples, want the source's %d plus gap, clip, tail and delay: %d", len(got), src.n, want)
 	}
 }
 
 func TestControlPauseStopsAndResumesWhereItLeftOff(t *testing.T) {
 	src := &ctlSine{n: 10 * int(SampleRate)}
 	c := NewControl(src, 1)
+	d := c.Delay()
 	before := ctlPull(c, 4410)
 	c.Pause()
 	if !c.Paused() {
@@ -112,16 +135,17 @@ func TestControlPauseStopsAndResumesWhereItLeftOff(t *testing.T) {
 		t.Errorf("paused at sample %d, want %d (after the %d-sample fade)", at, 4410+fade, fade)
 	}
 	// The cue plays, then there is silence, and the source does not move.
+	// What is heard lags by the delay.
 	cue := len(cueSound(CuePause))
-	if r := ctlRMS(paused[cue+fade:]); r != 0 {
+	if r := ctlRMS(paused[cue+fade+d:]); r != 0 {
 		t.Errorf("level %.5f while paused, want silence", r)
 	}
-	if r := ctlRMS(paused[:cue]); r < 0.01 {
+	if r := ctlRMS(paused[d : cue+d]); r < 0.01 {
 		t.Errorf("level %.5f right after Pause, want the pause cue", r)
 	}
 	// The fade-out has no click: no step larger than the sine's own plus the cue's.
 	cueJump := controlCueLevel * 2 * math.Pi * 660 / float64(SampleRate)
-	if j := ctlMaxJump(append(before, paused...)); j > ctlSineJump+cueJump+1e-9 {
+	if j := ctlMaxJump(append(before, paused...)); j > ctlSineJump+cueJump+1e-6 {
 		t.Errorf("a step of %.4f around the pause: a click (the sine's own is %.4f)", j, ctlSineJump)
 	}
 	c.Resume()
@@ -129,14 +153,15 @@ func TestControlPauseStopsAndResumesWhereItLeftOff(t *testing.T) {
 	if c.Position() != at+int(SampleRate) {
 		t.Errorf("position %d after resuming for 1 s, want %d: it does not go on where it left off", c.Position(), at+int(SampleRate))
 	}
-	// Once the fade-in and the cue are over, it is the source exactly where it stopped.
+	// Once the fade-in and the cue are over, it is the source exactly
+	// where it stopped, the delay later.
 	resumeCue := len(cueSound(CueResume))
-	for i := resumeCue; i < len(after); i++ {
-		if d := after[i] - ctlSineAt(at+i); math.Abs(d) > 1e-12 {
-			t.Fatalf("sample %d after resuming is %v, want the source's %v", i, after[i], ctlSineAt(at+i))
+	for i := resumeCue + d; i < len(after); i++ {
+		if want := ctlSineAt(at + i - d); after[i] != want {
+			t.Fatalf("sample %d after resuming is %v, want the source's %v", i, after[i], want)
 		}
 	}
-	if j := ctlMaxJump(after); j > ctlSineJump+cueJump+1e-9 {
+	if j := ctlMaxJump(after); j > ctlSineJump+cueJump+1e-6 {
 		t.Errorf("a step of %.4f at the resume: a click", j)
 	}
 }
@@ -151,7 +176,8 @@ func TestControlVolumeSteps(t *testing.T) {
 	}
 	out := ctlPull(c, int(SampleRate)/2)
 	// The gain ramps, it does not jump: each sample's gain moves a little.
-	if j := ctlMaxJump(out[len(cueSound(CueTick)):]); j > ctlSineJump*1.01 {
+	// The tick is heard from the delay on.
+	if j := ctlMaxJump(out[len(cueSound(CueTick))+c.Delay():]); j > ctlSineJump*1.01 {
 		t.Errorf("a step of %.4f after the volume change: the gain jumps", j)
 	}
 	tail := out[len(out)-4410:]
@@ -171,11 +197,24 @@ func TestControlVolumeSteps(t *testing.T) {
 	if c.Volume() != MaxVolume {
 		t.Errorf("volume %v after many steps up, want %v", c.Volume(), MaxVolume)
 	}
+	// At +6 dB the sine peaks at 0.998 and the limit cue over it at 1.5:
+	// the limiter holds everything, between samples too, at 0 dBTP, where
+	// the speaker would clip.
 	out = ctlPull(c, int(SampleRate))
+	peak := 0.0
+	m := dsp.NewMeter(1, int(SampleRate))
 	for i, v := range out {
-		if math.Abs(v) >= 1 {
+		if math.Abs(v) > 1 {
 			t.Fatalf("sample %d is %v at +%v dB: it clips", i, v, MaxVolume)
 		}
+		peak = max(peak, math.Abs(v))
+		m.Write([]float32{float32(v)})
+	}
+	if tp := m.TruePeak(); tp > controlCeiling+0.01 {
+		t.Errorf("true peak %.3f dBTP at +%v dB; want at most %v", tp, MaxVolume, controlCeiling)
+	}
+	if peak < 0.95 {
+		t.Errorf("peak %.3f at +%v dB: the test is not loud enough to need the limiter", peak, MaxVolume)
 	}
 }
 
@@ -207,7 +246,7 @@ func TestControlSeekWhilePlaying(t *testing.T) {
 	}()
 	time.Sleep(20 * time.Millisecond)
 	target := 5 * int(SampleRate)
-	announce := Clip{0.4, 0.4, 0.4, 0.4}
+	announce := []int16{16384, 16384, 16384, 16384} // 0.5
 	if err := c.Seek(target, announce); err != nil {
 		t.Fatal(err)
 	}
@@ -223,14 +262,14 @@ func TestControlSeekWhilePlaying(t *testing.T) {
 	<-done
 	found := false
 	for i := range out {
-		if math.Abs(out[i]-0.2) < 1e-6 && i+3 < len(out) && math.Abs(out[i+3]-0.2) < 1e-6 {
-			found = true // the announcement at the voice level, 0.4 * 0.5
+		if out[i] == 0.25 && i+3 < len(out) && out[i+3] == 0.25 {
+			found = true // the announcement at the voice level, 0.5 * 0.5
 		}
 	}
 	if !found {
 		t.Error("the announcement was not played")
 	}
-	if j := ctlMaxJump(out); j > ctlSineJump+1e-9 && j > 0.2+1e-6 {
+	if j := ctlMaxJump(out); j > ctlSineJump+1e-6 && j > 0.25+1e-6 {
 		t.Errorf("a step of %.4f around the seek: a click", j)
 	}
 }
@@ -238,16 +277,21 @@ func TestControlSeekWhilePlaying(t *testing.T) {
 func TestControlSayHoldsThenResumes(t *testing.T) {
 	src := &ctlSine{n: 10 * int(SampleRate)}
 	c := NewControl(src, 1)
+	d := c.Delay()
 	ctlPull(c, 1000)
 	at := c.Position()
-	c.Say(Clip{0.3, 0.3}, nil, Clip{-0.3})
+	c.Say([]int16{int16Of(0.3), int16Of(0.3)}, nil, []int16{int16Of(-0.3)})
 	fade, gap, tail := SampleRate.N(ControlFade), SampleRate.N(controlGap), SampleRate.N(controlTail)
 	out := ctlPull(c, fade+2*gap+3+tail)
 	if c.Position() != at+fade {
 		t.Errorf("position %d while the clips play, want %d: the session must hold still", c.Position(), at+fade)
 	}
-	if math.Abs(out[fade+gap]-0.3) > 1e-6 || math.Abs(out[fade+2*gap+2]+0.3) > 1e-6 {
-		t.Errorf("the clips are not where they should be: %v, %v", out[fade+gap], out[fade+2*gap+2])
+	// The clips are heard the delay later than they play.
+	if math.Abs(out[fade+gap+d]-0.3) > 1e-4 || math.Abs(out[fade+gap+d+1]-0.3) > 1e-4 || math.Abs(out[fade+2*gap+2+d]+0.3) > 1e-4 {
+		t.Errorf("the clips are not where they should be: %v, %v, %v", out[fade+gap+d], out[fade+gap+d+1], out[fade+2*gap+2+d])
+	}
+	if out[fade+gap+d-1] != 0 || out[fade+gap+d+2] != 0 {
+		t.Errorf("the quiet around the first clip is %v and %v, want silence", out[fade+gap+d-1], out[fade+gap+d+2])
 	}
 	ctlPull(c, 2000)
 	if c.Position() != at+fade+2000 {
@@ -255,7 +299,7 @@ func TestControlSayHoldsThenResumes(t *testing.T) {
 	}
 	// Paused: the clips play and the session stays paused.
 	c.Pause()
-	c.Say(Clip{0.3})
+	c.Say([]int16{int16Of(0.3)})
 	ctlPull(c, int(SampleRate))
 	if p := c.Position(); p != at+2*fade+2000 {
 		t.Errorf("position %d, want %d: saying something while paused must not resume", p, at+2*fade+2000)
@@ -265,7 +309,9 @@ func TestControlSayHoldsThenResumes(t *testing.T) {
 func TestControlSeekAfterTheEnd(t *testing.T) {
 	src := &ctlSine{n: 1000}
 	c := NewControl(src, 1)
-	ctlPull(c, 2000)
+	if got := ctlPull(c, 2000); len(got) != src.n+c.Delay() {
+		t.Errorf("streamed %d samples of a source of %d; want it and the %d of the delay", len(got), src.n, c.Delay())
+	}
 	if !c.Ended() {
 		t.Fatal("not ended after the source ended")
 	}
@@ -274,6 +320,10 @@ func TestControlSeekAfterTheEnd(t *testing.T) {
 	}
 	if err := c.Seek(5000); err == nil {
 		t.Error("Seek outside the session succeeded")
+	}
+	c.Say([]int16{1000})
+	if n, ok := c.Stream(make([][2]float64, 100)); n != 0 || ok {
+		t.Errorf("Say after the end: Stream = (%d, %v); want (0, false)", n, ok)
 	}
 }
 
@@ -290,6 +340,24 @@ func TestControlSeekWithoutAPullingDevice(t *testing.T) {
 	}
 	if c.Position() != 50000 {
 		t.Errorf("position %d, want 50000", c.Position())
+	}
+}
+
+// TestControlOverASession drains a Control over a real Session: the
+// session's samples, the delay late.
+func TestControlOverASession(t *testing.T) {
+	tl := mixTimeline()
+	want := streamtest.DrainMono(t, NewSession(tl, toneClips{}, Levels{Voice: 1, Tones: 1}, DefaultMix()), 4096)
+	c := NewControl(NewSession(tl, toneClips{}, Levels{Voice: 1, Tones: 1}, DefaultMix()), 1)
+	got := streamtest.Drain(t, c, 441, 4096, 3)
+	d := c.Delay()
+	if len(got) != len(want)+d {
+		t.Fatalf("%d samples, want the session's %d and the delay's %d", len(got), len(want), d)
+	}
+	for i, v := range want {
+		if got[i+d][0] != float64(v) {
+			t.Fatalf("sample %d = %v, want the session's %v", i+d, got[i+d][0], v)
+		}
 	}
 }
 

@@ -4,22 +4,26 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/internal/testclip"
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/streamtest"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
 )
 
 // builtinSession compiles a built-in routine at the default pace.
-func builtinSession(t testing.TB, name string) (*script.Timeline, *Pack) {
+func builtinSession(t testing.TB, name string) (*script.Timeline, *voicepack.Pack) {
 	t.Helper()
 	cat, err := script.LoadCatalog(sessions.FS, "sessions")
 	if err != nil {
 		t.Fatal(err)
 	}
-	pack, err := OpenPack(sessions.FS, "voice")
+	pack, err := voicepack.Open(sessions.FS, "voice")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,13 +39,13 @@ func builtinSession(t testing.TB, name string) (*script.Timeline, *Pack) {
 	return tl, pack
 }
 
-// measure streams s to the end and measures it as stereo.
-func measure(t testing.TB, s *Session) *Meter {
+// measure streams s to the end and measures it, as mono.
+func measure(t testing.TB, s *Session) *dsp.Meter {
 	t.Helper()
-	m := NewMeter(1, script.Rate)
+	m := dsp.NewMeter(1, script.Rate)
 	buf := make([]float32, 8192)
 	for {
-		n, ok := s.streamMono(buf)
+		n, ok := s.StreamMono(buf)
 		m.Write(buf[:n])
 		if !ok {
 			break
@@ -74,17 +78,24 @@ func TestSessionsMeetTheLoudnessTarget(t *testing.T) {
 	}
 }
 
-// toneClips says every phrase as a 300 Hz tone, loud enough to limit.
+// toneClips says every phrase as a 300 Hz tone, loud enough to limit. It
+// knows no profiles.
 type toneClips struct{}
 
-func (toneClips) Clip(text string) (Clip, error) {
-	c := make(Clip, len(text)*2000)
-	for i := range c {
-		c[i] = float32(0.9 * math.Sin(2*math.Pi*300*float64(i)/script.Rate))
+func (toneClips) Clip(text string) ([]int16, error) {
+	x := make([]float32, len(text)*2000)
+	for i := range x {
+		x[i] = float32(0.9 * math.Sin(2*math.Pi*300*float64(i)/script.Rate))
 	}
-	fadeEdges(c)
+	fadeEdges(x)
+	c := make([]int16, len(x))
+	for i, v := range x {
+		c[i] = dsp.ToInt16(v)
+	}
 	return c, nil
 }
+
+func (toneClips) Profile(string) ([]float32, bool) { return nil, false }
 
 // mixTimeline is a minute of every kind of event.
 func mixTimeline() *script.Timeline {
@@ -123,6 +134,16 @@ func TestSessionWithEveryEffectKeepsTheStreamContractAndSeeks(t *testing.T) {
 		if !slices.Equal(got, whole) {
 			t.Errorf("buffers of %v: the samples differ", sizes)
 		}
+		// The one-channel stream keeps the contract too, and is the same mix.
+		mono := streamtest.DrainMono(t, NewSession(tl, toneClips{}, Levels{Voice: 1, Tones: 1}, mix), sizes...)
+		if len(mono) != len(whole) {
+			t.Fatalf("StreamMono, buffers of %v: %d samples, want %d", sizes, len(mono), len(whole))
+		}
+		for i, v := range mono {
+			if float64(v) != whole[i][0] || whole[i][0] != whole[i][1] {
+				t.Fatalf("StreamMono, buffers of %v: sample %d = %v; Stream gives %v", sizes, i, v, whole[i])
+			}
+		}
 	}
 	for _, p := range []int{0, 1, 2*script.Rate + 100, 21 * script.Rate, 59 * script.Rate, tl.Length} {
 		s := NewSession(tl, toneClips{}, Levels{Voice: 1, Tones: 1}, mix)
@@ -134,7 +155,37 @@ func TestSessionWithEveryEffectKeepsTheStreamContractAndSeeks(t *testing.T) {
 		if !slices.Equal(got, whole[p:]) {
 			t.Errorf("Seek(%d): the samples that follow differ from streaming", p)
 		}
+		// And in one channel, after playing a little in it.
+		s = NewSession(tl, toneClips{}, Levels{Voice: 1, Tones: 1}, mix)
+		streamtest.DrainMono(t, &limitedMono{s, 2*script.Rate + 7})
+		if err := s.Seek(p); err != nil {
+			t.Fatal(err)
+		}
+		mono := streamtest.DrainMono(t, s, 777)
+		if len(mono) != len(whole)-p {
+			t.Fatalf("StreamMono after Seek(%d): %d samples follow, want %d", p, len(mono), len(whole)-p)
+		}
+		for i, v := range mono {
+			if float64(v) != whole[p+i][0] {
+				t.Fatalf("StreamMono after Seek(%d): sample %d = %v, want %v", p, p+i, v, whole[p+i][0])
+			}
+		}
 	}
+}
+
+// limitedMono streams at most n samples of s, in one channel.
+type limitedMono struct {
+	s *Session
+	n int
+}
+
+func (l *limitedMono) StreamMono(samples []float32) (int, bool) {
+	if l.n <= 0 {
+		return 0, false
+	}
+	k, ok := l.s.StreamMono(samples[:min(len(samples), l.n)])
+	l.n -= k
+	return k, ok
 }
 
 // limited streams at most n samples of s.
@@ -201,7 +252,8 @@ func TestTonesAndAmbienceDuckUnderTheVoice(t *testing.T) {
 // silentClips says every phrase as silence, 2 s long.
 type silentClips struct{}
 
-func (silentClips) Clip(string) (Clip, error) { return make(Clip, 2*script.Rate), nil }
+func (silentClips) Clip(string) ([]int16, error)     { return make([]int16, 2*script.Rate), nil }
+func (silentClips) Profile(string) ([]float32, bool) { return nil, false }
 
 func TestNoiseIsSeededAndLoopsSeamlessly(t *testing.T) {
 	for _, color := range []string{BrownNoise, PinkNoise} {
@@ -232,7 +284,7 @@ func TestNoiseIsSeededAndLoopsSeamlessly(t *testing.T) {
 		}
 		// Equal power through the cross-fade.
 		fadeLen := SampleRate.N(noiseFade)
-		in, out := renderRMS(x[seam:seam+fadeLen]), renderRMS(x[seam+fadeLen:seam+P-fadeLen])
+		in, out := rms(x[seam:seam+fadeLen]), rms(x[seam+fadeLen:seam+P-fadeLen])
 		if d := 20 * math.Log10(in/out); math.Abs(d) > 1 {
 			t.Errorf("%s: the cross-fade is %.1f dB off the rest of the loop", color, d)
 		}
@@ -248,7 +300,7 @@ func TestFileAmbience(t *testing.T) {
 	for i := range x {
 		x[i] = 0.5 * math.Sin(2*math.Pi*200*float64(i)/script.Rate)
 	}
-	data := wavBytes(script.Rate, 2, false, x)
+	data := testclip.WAV(script.Rate, 2, false, x)
 	a, err := FileAmbience("rain.wav", data)
 	if err != nil {
 		t.Fatal(err)
@@ -258,19 +310,25 @@ func TestFileAmbience(t *testing.T) {
 		t.Errorf("loop of %d samples", len(a.loop))
 	}
 	// Every ambience sits at the same loudness.
-	m := NewMeter(1, script.Rate)
+	m := dsp.NewMeter(1, script.Rate)
 	y := make([]float32, 20*script.Rate)
 	a.add(y, 5*script.Rate, 1<<40, 1)
 	m.Write(y)
 	if l := m.Integrated(); math.Abs(l-ambienceLoudness) > 0.5 {
 		t.Errorf("loudness %.2f LUFS, want %.0f", l, ambienceLoudness)
 	}
-	if _, err := FileAmbience("short.wav", wavBytes(script.Rate, 1, false, x[:script.Rate])); err == nil {
-		t.Error("a 1 s loop: no error")
+	if _, err := FileAmbience("short.wav", testclip.WAV(script.Rate, 1, false, x[:script.Rate])); err == nil || err.Error() != "ambience short.wav lasts 1s; want a loop of at least 2s" {
+		t.Errorf("a 1 s loop: %v; want it too short", err)
 	}
 	long := make([]float64, int(MaxAmbience.Seconds()+1)*8000)
-	if _, err := FileAmbience("long.wav", wavBytes(8000, 1, false, long)); err == nil {
-		t.Error("a loop over the limit: no error")
+	if _, err := FileAmbience("long.wav", testclip.WAV(8000, 1, false, long)); err == nil || !strings.HasPrefix(err.Error(), "ambience long.wav lasts 1m31s; want a loop of at most 1m30s (cut one with: sox long.wav") {
+		t.Errorf("a loop over the limit: %v; want it too long, with how to cut one", err)
+	}
+	if _, err := FileAmbience("quiet.wav", testclip.WAV(script.Rate, 1, false, make([]float64, 3*script.Rate))); err == nil || err.Error() != "ambience quiet.wav is silent" {
+		t.Errorf("a silent loop: %v; want it silent", err)
+	}
+	if _, err := FileAmbience("text.wav", []byte("hello")); err == nil || !strings.HasPrefix(err.Error(), "text.wav: ") {
+		t.Errorf("a loop that is no audio: %v; want the file named", err)
 	}
 }
 
@@ -337,26 +395,6 @@ func TestLoudnessPlanMatchesTheMeter(t *testing.T) {
 	}
 }
 
-func TestMeterAgreesWithBS1770(t *testing.T) {
-	// EBU Tech 3341, test 1 at another level: a 1 kHz sine at -20 dBFS on
-	// both channels measures -20 LUFS.
-	n := 20 * script.Rate
-	x := make([]float32, 2*n)
-	amp := math.Pow(10, -20.0/20)
-	for i := range n {
-		v := float32(amp * math.Sin(2*math.Pi*1000*float64(i)/script.Rate))
-		x[2*i], x[2*i+1] = v, v
-	}
-	m := NewMeter(2, script.Rate)
-	m.Write(x)
-	if got := m.Integrated(); math.Abs(got-(-20)) > 0.1 {
-		t.Errorf("1 kHz at -20 dBFS in stereo: %.2f LUFS, want -20", got)
-	}
-	if got := m.TruePeak(); math.Abs(got-(-20)) > 0.1 {
-		t.Errorf("true peak %.2f dBTP, want -20", got)
-	}
-}
-
 // profiledClips knows its clips' loudness without decoding them, and counts
 // the decoding.
 type profiledClips struct {
@@ -364,17 +402,17 @@ type profiledClips struct {
 	decoded []string
 }
 
-func (p *profiledClips) Clip(text string) (Clip, error) {
+func (p *profiledClips) Clip(text string) ([]int16, error) {
 	p.decoded = append(p.decoded, text)
 	return p.toneClips.Clip(text)
 }
 
 func (p *profiledClips) Profile(text string) ([]float32, bool) {
 	c, _ := p.toneClips.Clip(text)
-	return LoudnessProfile(c), true
+	return dsp.Profile(c), true
 }
 
-func TestProfilerStartsWithoutDecoding(t *testing.T) {
+func TestProfilesStartWithoutDecoding(t *testing.T) {
 	tl := mixTimeline()
 	want := streamtest.Drain(t, NewSession(tl, toneClips{}, Levels{Voice: 1, Tones: 1}, DefaultMix()))
 	clips := &profiledClips{}

@@ -11,13 +11,22 @@ import (
 // advance, so that playback never waits on the decoder: decoding a long
 // clip takes longer than a device buffer lasts. stop ends the goroutine.
 //
+// It prefetches the phrases whose loudness profiles src knows: those are
+// the ones a Session decodes while it plays. The others a Session decodes
+// before it starts, all at once; they are passed on to src as they are
+// asked for, and do not move the prefetcher on (which would drop what it
+// decoded ahead of them).
+//
 // A clip asked for out of order (after a seek) is decoded on the spot, and
 // the prefetcher carries on after it.
 func Prefetch(tl *script.Timeline, src Clips, ahead int) (c Clips, stop func()) {
 	p := &prefetcher{src: src, ahead: max(ahead, 1), index: map[string]int{}, ready: map[string]decoded{}}
 	p.cond = sync.NewCond(&p.mu)
 	for _, e := range tl.Events {
-		if _, seen := p.index[e.Text]; e.Sound == script.Speech && !seen {
+		if _, seen := p.index[e.Text]; e.Sound != script.Speech || seen {
+			continue
+		}
+		if _, ok := src.Profile(e.Text); ok {
 			p.index[e.Text] = len(p.order)
 			p.order = append(p.order, e.Text)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/internal/streamtest"
 	"github.com/stretchguide/guide/script"
 )
@@ -16,11 +17,30 @@ type countingClips struct {
 	calls []string
 }
 
-func (c *countingClips) Clip(text string) (Clip, error) {
+func (c *countingClips) Clip(text string) ([]int16, error) {
 	c.mu.Lock()
 	c.calls = append(c.calls, text)
 	c.mu.Unlock()
 	return steadyClips{}.Clip(text)
+}
+
+// Profile knows no profiles: the session decodes every phrase before it
+// starts.
+func (c *countingClips) Profile(string) ([]float32, bool) { return nil, false }
+
+// profiledCounting knows the profiles of some phrases (as a voice pack's
+// manifest does), and counts what is decoded.
+type profiledCounting struct {
+	countingClips
+	profiled map[string]bool
+}
+
+func (c *profiledCounting) Profile(text string) ([]float32, bool) {
+	if !c.profiled[text] {
+		return nil, false
+	}
+	x, _ := steadyClips{}.Clip(text)
+	return dsp.Profile(x), true
 }
 
 func (c *countingClips) decoded() []string {
@@ -34,7 +54,7 @@ func TestPrefetchDecodesEachPhraseOnce(t *testing.T) {
 		speech(0, "one"), speech(5000, "two"), speech(10000, "one"),
 		speech(15000, "three"), speech(20000, "four"), speech(30000, "five"),
 	}}
-	src := &countingClips{}
+	src := &profiledCounting{profiled: map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true}}
 	clips, stop := Prefetch(tl, src, 2)
 	want := streamtest.Drain(t, NewSession(tl, steadyClips{}, Levels{Voice: 1}), 1000)
 	got := streamtest.Drain(t, NewSession(tl, clips, Levels{Voice: 1}), 1000)
@@ -50,6 +70,40 @@ func TestPrefetchDecodesEachPhraseOnce(t *testing.T) {
 	}
 }
 
+// TestPrefetchWithProfiles: a session decodes the phrases whose profiles
+// it knows when they are first said, and those the prefetcher decodes
+// ahead, in spoken order; the others before it starts. Each is decoded
+// once: asking for the others first must not make the prefetcher drop
+// what it decoded ahead (it would then be decoded again while playing, on
+// the audio goroutine).
+func TestPrefetchWithProfiles(t *testing.T) {
+	tl := &script.Timeline{Length: 40000, Events: []script.Event{
+		speech(0, "one"), speech(5000, "two"), speech(10000, "one"),
+		speech(15000, "three"), speech(20000, "four"), speech(30000, "five"),
+	}}
+	src := &profiledCounting{profiled: map[string]bool{"one": true, "three": true, "five": true}}
+	clips, stop := Prefetch(tl, src, 2)
+	defer stop()
+	// Let the prefetcher work ahead, as it does while the device opens.
+	deadline := time.Now().Add(5 * time.Second)
+	for len(src.decoded()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond) // time to overstep, were it to
+	if got, want := src.decoded(), []string{"one", "three"}; !slices.Equal(got, want) {
+		t.Errorf("decoded %q ahead, want %q: the phrases a session decodes while it plays", got, want)
+	}
+	want := streamtest.Drain(t, NewSession(tl, steadyClips{}, Levels{Voice: 1}), 1000)
+	got := streamtest.Drain(t, NewSession(tl, clips, Levels{Voice: 1}), 1000)
+	if !slices.Equal(got, want) {
+		t.Error("a prefetched session sounds different from a plain one")
+	}
+	decoded := slices.Sorted(slices.Values(src.decoded()))
+	if w := []string{"five", "four", "one", "three", "two"}; !slices.Equal(decoded, w) {
+		t.Errorf("decoded %q, want each phrase once", src.decoded())
+	}
+}
+
 // TestPrefetchDecodesAheadInSpokenOrder lets the prefetcher run with nobody
 // playing: it decodes the first phrases in spoken order, as many as it may.
 func TestPrefetchDecodesAheadInSpokenOrder(t *testing.T) {
@@ -57,7 +111,7 @@ func TestPrefetchDecodesAheadInSpokenOrder(t *testing.T) {
 		speech(0, "one"), speech(5000, "two"), speech(10000, "one"),
 		speech(15000, "three"), speech(20000, "four"), speech(30000, "five"),
 	}}
-	src := &countingClips{}
+	src := &profiledCounting{profiled: map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true}}
 	_, stop := Prefetch(tl, src, 3)
 	defer stop()
 	deadline := time.Now().Add(5 * time.Second)
@@ -91,4 +145,20 @@ func TestPrefetchStopsWhenIdle(t *testing.T) {
 	tl := &script.Timeline{Length: 100, Events: []script.Event{speech(0, "a"), speech(10, "b")}}
 	_, stop := Prefetch(tl, &countingClips{}, 1)
 	stop() // must return although nothing was ever taken
+}
+
+// TestPrefetchPassesOnProfiles: the prefetcher's Profile is its source's,
+// so a session over it plans with the profiles and need not decode.
+func TestPrefetchPassesOnProfiles(t *testing.T) {
+	tl := &script.Timeline{Length: 100, Events: []script.Event{speech(0, "one"), speech(10, "two")}}
+	src := &profiledCounting{profiled: map[string]bool{"one": true}}
+	clips, stop := Prefetch(tl, src, 1)
+	defer stop()
+	want, _ := src.Profile("one")
+	if p, ok := clips.Profile("one"); !ok || !slices.Equal(p, want) {
+		t.Errorf(`Profile("one") = %v, %v; want the source's`, p, ok)
+	}
+	if _, ok := clips.Profile("two"); ok {
+		t.Error(`Profile("two") = true; the source knows none`)
+	}
 }

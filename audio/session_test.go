@@ -1,32 +1,38 @@
 package audio
 
 import (
-	"context"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"slices"
 	"testing"
 
+	"github.com/stretchguide/guide/audio/export"
 	"github.com/stretchguide/guide/internal/streamtest"
 	"github.com/stretchguide/guide/script"
 )
 
-// steadyClips says every phrase as a steady level: 0.5 for len(text)*100
-// samples, so where each clip lands is plain to see.
+// A Session is what Control moves around in and what export renders.
+var (
+	_ Seekable      = (*Session)(nil)
+	_ export.Source = (*Session)(nil)
+)
+
+// steadyClips says every phrase as a steady level: 0.5 (16384) for
+// len(text)*100 samples, so where each clip lands is plain to see. It
+// knows no profiles.
 type steadyClips struct{ fail string }
 
-func (c steadyClips) Clip(text string) (Clip, error) {
+func (c steadyClips) Clip(text string) ([]int16, error) {
 	if text == c.fail {
 		return nil, fmt.Errorf("voice/%s.mp3: broken", text)
 	}
-	x := make(Clip, len(text)*100)
+	x := make([]int16, len(text)*100)
 	for i := range x {
-		x[i] = 0.5
+		x[i] = 16384
 	}
 	return x, nil
 }
+
+func (steadyClips) Profile(string) ([]float32, bool) { return nil, false }
 
 func speech(at int, text string) script.Event {
 	return script.Event{Start: at, Length: len(text) * 100, Sound: script.Speech, Text: text}
@@ -115,7 +121,7 @@ func TestSessionStopsOnBrokenClip(t *testing.T) {
 	if got := streamtest.Drain(t, s, 1000); len(got) != 0 {
 		t.Errorf("streamed %d samples of a session with a broken clip, want none", len(got))
 	}
-	if err := s.Err(); err == nil || err.Error() != "audio: at 00:00.045: voice/bad.mp3: broken" {
+	if err := s.Err(); err == nil || err.Error() != "at 00:00.045: voice/bad.mp3: broken" {
 		t.Errorf("Err() = %v; want the time and the file", err)
 	}
 	if err := s.Seek(0); err == nil {
@@ -123,56 +129,59 @@ func TestSessionStopsOnBrokenClip(t *testing.T) {
 	}
 }
 
-// readWAV checks a 16-bit stereo WAV header and returns its frame count.
-func readWAV(t *testing.T, path string) (rate, frames int) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+// TestSessionStreamMonoKeepsTheContract drains the one-channel stream
+// export renders: it keeps beep's Stream contract and is the mix Stream
+// puts on both channels, whatever the buffer sizes.
+func TestSessionStreamMonoKeepsTheContract(t *testing.T) {
+	tl := &script.Timeline{Length: 20000, Events: []script.Event{
+		speech(1000, "abc"),
+		speech(1299, "de"),
+		{Start: 3000, Length: 10000, Sound: script.Inhale},
+		speech(19950, "fghij"),
+	}}
+	stereo := streamtest.Drain(t, NewSession(tl, steadyClips{}, Levels{Voice: 1, Tones: 1}))
+	for _, sizes := range [][]int{{512}, {1}, {333, 1000, 17}, {20000}, {30000}} {
+		got := streamtest.DrainMono(t, NewSession(tl, steadyClips{}, Levels{Voice: 1, Tones: 1}), sizes...)
+		if len(got) != tl.Length {
+			t.Fatalf("sizes %v: %d samples, want %d", sizes, len(got), tl.Length)
+		}
+		for i, v := range got {
+			if float64(v) != stereo[i][0] || stereo[i][0] != stereo[i][1] {
+				t.Fatalf("sizes %v: sample %d = %v; Stream gives %v", sizes, i, v, stereo[i])
+			}
+		}
 	}
-	if len(b) < 44 || string(b[0:4]) != "RIFF" || string(b[8:12]) != "WAVE" {
-		t.Fatalf("%s: not a WAV file", path)
+	// A broken session streams nothing, in one channel too.
+	tl.Events = slices.Insert(tl.Events, 3, speech(5000, "bad"))
+	s := NewSession(tl, steadyClips{fail: "bad"}, Levels{Voice: 1})
+	if got := streamtest.DrainMono(t, s, 100); len(got) != 0 || s.Err() == nil {
+		t.Errorf("a broken session streamed %d samples, error %v", len(got), s.Err())
 	}
-	ch, bits := binary.LittleEndian.Uint16(b[22:]), binary.LittleEndian.Uint16(b[34:])
-	if ch != 2 || bits != 16 {
-		t.Fatalf("%s: %d channels, %d bits; want 2, 16", path, ch, bits)
-	}
-	size := binary.LittleEndian.Uint32(b[40:])
-	if int(size) != len(b)-44 {
-		t.Fatalf("%s: data chunk says %d bytes, file holds %d", path, size, len(b)-44)
-	}
-	return int(binary.LittleEndian.Uint32(b[24:])), int(size) / 4
 }
 
-func TestRenderWritesWholeFileOrNothing(t *testing.T) {
-	tl := &script.Timeline{Length: 3 * script.Rate, Events: []script.Event{{Start: 0, Length: script.Rate, Sound: script.Bell}}}
-	dir := t.TempDir()
-	out := filepath.Join(dir, "s.wav")
-	if err := Render(context.Background(), out, NewSession(tl, steadyClips{}, Levels{Voice: 1, Tones: 1})); err != nil {
+// TestSessionLen checks Len, Position and that Seek to the end ends the
+// stream.
+func TestSessionLen(t *testing.T) {
+	tl := &script.Timeline{Length: 5000, Events: []script.Event{speech(100, "ok")}}
+	s := NewSession(tl, steadyClips{}, Levels{Voice: 1})
+	if s.Len() != 5000 || s.Position() != 0 {
+		t.Errorf("Len %d, Position %d; want 5000, 0", s.Len(), s.Position())
+	}
+	buf := make([]float32, 1234)
+	s.StreamMono(buf)
+	if s.Position() != 1234 {
+		t.Errorf("Position %d after 1234 samples", s.Position())
+	}
+	if err := s.Seek(5000); err != nil {
 		t.Fatal(err)
 	}
-	if rate, frames := readWAV(t, out); rate != script.Rate || frames != tl.Length {
-		t.Errorf("rendered %d frames at %d Hz, want %d at %d", frames, rate, tl.Length, script.Rate)
+	if n, ok := s.StreamMono(buf); n != 0 || ok {
+		t.Errorf("after Seek to the end: (%d, %v); want (0, false)", n, ok)
 	}
-	before, _ := os.ReadFile(out)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	err := Render(ctx, out, NewSession(tl, steadyClips{}, Levels{Voice: 1, Tones: 1}))
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled render: err = %v, want context.Canceled", err)
+	if got := streamtest.DrainMono(t, s); !slices.Equal(got, nil) {
+		t.Errorf("after Seek to the end: %d samples", len(got))
 	}
-	after, _ := os.ReadFile(out)
-	if string(after) != string(before) {
-		t.Error("a cancelled render changed the existing file")
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("the directory holds %d files after a cancelled render, want only s.wav", len(entries))
-	}
-
-	err = Render(context.Background(), filepath.Join(dir, "missing", "s.wav"), NewSession(tl, steadyClips{}, Levels{}))
-	if err == nil {
-		t.Error("render into a missing directory: no error")
+	if err := s.Seek(-1); err == nil {
+		t.Error("Seek(-1): no error")
 	}
 }

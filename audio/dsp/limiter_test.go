@@ -12,7 +12,9 @@ import (
 // second to recover.
 const testCeiling = -1.5
 
-func newTestLimiter() *Limiter { return NewLimiter(44100, testCeiling, 3*time.Millisecond, 500*time.Millisecond) }
+func newTestLimiter() *Limiter {
+	return NewLimiter(44100, testCeiling, 3*time.Millisecond, 500*time.Millisecond)
+}
 
 // limiterInput is speech-like: bursts of a few partials, some far over the
 // ceiling, some under it, with silences between.

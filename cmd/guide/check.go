@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -76,18 +77,18 @@ type estimate struct{ known script.Voice }
 // measuring returns what list and check measure routines with: the
 // configuration, the built-in routines, and a voice that knows your own
 // pack over the built-in one and guesses the length of other words.
-func (a *app) measuring() (Config, *script.Catalog, script.Voice, error) {
+func (a *app) measuring() (config.Config, *script.Catalog, script.Voice, error) {
 	cfg, err := a.loadConfig()
 	if err != nil {
-		return Config{}, nil, nil, err
+		return config.Config{}, nil, nil, err
 	}
 	cat, builtin, err := builtins()
 	if err != nil {
-		return Config{}, nil, nil, err
+		return config.Config{}, nil, nil, err
 	}
-	own, err := ownPack(cfg.Voice.Pack)
+	own, err := ownPack(cfg.Voice)
 	if err != nil {
-		return Config{}, nil, nil, err
+		return config.Config{}, nil, nil, err
 	}
 	return cfg, cat, estimate{audio.Stack(own, builtin)}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	guide "github.com/stretchguide/guide"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/internal/config"
 )
 
 func newConfigCmd(a *app) *cobra.Command {
@@ -26,7 +27,7 @@ defaults, your config file (with the line), an environment variable, a
 --set flag, or the pace preset.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, settings, err := resolveConfig(configSource{File: a.config, Sets: a.sets, Environ: os.Environ()})
+			_, settings, err := config.Resolve(a.source())
 			if err != nil {
 				return err
 			}
@@ -51,14 +52,9 @@ means, to $XDG_CONFIG_HOME/guide/config.yaml (or the file --config or GUIDE_CONF
 for you to edit. An existing file is never overwritten without --force.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := a.config
+			path := a.source().Path()
 			if path == "" {
-				path = os.Getenv(envConfig)
-			}
-			if path == "" {
-				if path = userConfigPath(os.Environ()); path == "" {
-					return errors.New("config init: there is no config folder: set XDG_CONFIG_HOME or HOME, or name a file with --config")
-				}
+				return errors.New("config init: there is no config folder: set XDG_CONFIG_HOME or HOME, or name a file with --config")
 			}
 			if _, err := os.Stat(path); err == nil && !force {
 				return fmt.Errorf("config init: %s already exists; edit it, or add --force to replace it with the defaults", path)

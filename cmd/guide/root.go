@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
 )
@@ -42,14 +42,19 @@ and run "guide play".`,
 	return root
 }
 
+// source says where this invocation's configuration comes from.
+func (a *app) source() config.Source {
+	return config.Source{File: a.config, Sets: a.sets, Environ: os.Environ()}
+}
+
 // loadConfig reads the effective configuration for this invocation.
-func (a *app) loadConfig() (Config, error) {
-	return loadConfig(configSource{File: a.config, Sets: a.sets, Environ: os.Environ()})
+func (a *app) loadConfig() (config.Config, error) {
+	return config.Load(a.source())
 }
 
 // session is everything needed to play or render one routine.
 type session struct {
-	cfg      Config
+	cfg      config.Config
 	routine  *script.Routine
 	timeline *script.Timeline
 	voice    *audio.Voices // your pack, the built-in pack, text-to-speech or the chime (voice.go)
@@ -84,7 +89,7 @@ func (a *app) load(args []string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	mix, err := cfg.mix()
+	mix, err := cfg.Mix()
 	if err != nil {
 		return nil, err
 	}
@@ -107,10 +112,7 @@ func builtins() (*script.Catalog, *audio.Pack, error) {
 // userRoutines returns the folder of the user's own routines:
 // $XDG_CONFIG_HOME/guide/routines, or "" when there is no config folder.
 func userRoutines() string {
-	if p := userConfigPath(os.Environ()); p != "" {
-		return filepath.Join(filepath.Dir(p), "routines")
-	}
-	return ""
+	return config.RoutinesDir(os.Environ())
 }
 
 // addUserRoutines adds the user's routines to cat. A broken one, or one
@@ -134,7 +136,7 @@ func (s *session) stream(clips audio.Clips) *audio.Session {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(25)
 	}
-	return audio.NewSession(s.timeline, clips, audio.Levels{Voice: s.cfg.Voice.Volume, Tones: s.cfg.Tones.Volume}, s.mix)
+	return audio.NewSession(s.timeline, clips, s.cfg.Levels(), s.mix)
 }
 
 // routineArg accepts at most one argument: the routine.

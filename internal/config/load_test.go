@@ -520,3 +520,44 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestNumbers checks that a number key takes only plain decimal numbers,
+// from every source alike.
+func TestNumbers(t *testing.T) {
+	tests := []struct {
+		text string
+		want float64 // the pace.hold it sets
+		msg  string  // or the problem, after "pace.hold: "
+	}{
+		{"1", 1, ""},
+		{"1.5", 1.5, ""},
+		{".5", 0.5, ""},
+		{"2.", 2, ""},
+		{" 3 ", 3, ""},
+		{"1_0", 0, `"1_0" is not a plain decimal number; write digits with at most one point and a leading -, such as 1.0`},
+		{"1e1", 0, `"1e1" is not a plain decimal number; write digits with at most one point and a leading -, such as 1.0`},
+		{"0x10", 0, `"0x10" is not a number; write a number such as 1.0`},
+		{"+2", 0, `"+2" is not a plain decimal number; write digits with at most one point and a leading -, such as 1.0`},
+		{"Inf", 0, `"Inf" is not a plain decimal number; write digits with at most one point and a leading -, such as 1.0`},
+		{"NaN", 0, `"NaN" is not a plain decimal number; write digits with at most one point and a leading -, such as 1.0`},
+		{"1,5", 0, `"1,5" is not a number; write a number such as 1.0`},
+	}
+	for _, tt := range tests {
+		got, err := Load(Source{Sets: []string{"pace.hold=" + tt.text}, Environ: []string{noUserConfig(t)}})
+		if tt.msg != "" {
+			want := "config: --set pace.hold=" + tt.text + ": pace.hold: " + tt.msg
+			if err == nil || err.Error() != want {
+				t.Errorf("--set pace.hold=%s: got %v\nwant %s", tt.text, err, want)
+			}
+			continue
+		}
+		if err != nil || got.Pace.Hold != tt.want {
+			t.Errorf("--set pace.hold=%s: got %v, %v; want %v", tt.text, got.Pace.Hold, err, tt.want)
+		}
+	}
+	// The same check reads the other sources.
+	_, err := Load(Source{Environ: []string{"GUIDE_AUDIO_LOUDNESS=-1_6", noUserConfig(t)}})
+	if want := `config: GUIDE_AUDIO_LOUDNESS: audio.loudness: "-1_6" is not a plain decimal number; write digits with at most one point and a leading -, such as -16`; err == nil || err.Error() != want {
+		t.Errorf("GUIDE_AUDIO_LOUDNESS=-1_6: got %v\nwant %s", err, want)
+	}
+}

@@ -199,11 +199,14 @@ func (s *schema) value(key, text string, null bool) (string, string) {
 		}
 	case kindFloat:
 		_, err := strconv.ParseFloat(text, 64)
-		if errors.Is(err, strconv.ErrRange) {
-			return "", fmt.Sprintf("%s: %s is out of range; write %s", key, show(text), s.want(key))
-		}
-		if err != nil {
+		switch {
+		case err != nil && !errors.Is(err, strconv.ErrRange):
 			return "", fmt.Sprintf("%s: %q is not a number; write %s", key, text, s.want(key))
+		case !plainDecimal.MatchString(text):
+			// strconv also reads 1_0, 1e1, +2, Inf and NaN.
+			return "", fmt.Sprintf("%s: %q is not a plain decimal number; write digits with at most one point and a leading -, such as %s", key, text, s.defaults[key])
+		case err != nil:
+			return "", fmt.Sprintf("%s: %s is out of range; write %s", key, show(text), s.want(key))
 		}
 	case kindBool:
 		if _, err := strconv.ParseBool(text); err != nil {
@@ -216,6 +219,9 @@ func (s *schema) value(key, text string, null bool) (string, string) {
 	}
 	return text, ""
 }
+
+// plainDecimal matches a number as people write one: 1, 1.5, -16, .5.
+var plainDecimal = regexp.MustCompile(`^-?([0-9]+\.?[0-9]*|\.[0-9]+)$`)
 
 // setting is one value for a key, as text, and where it came from.
 type setting struct {

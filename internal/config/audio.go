@@ -59,7 +59,7 @@ func validateAmbience(amb string) error {
 	if msg == "" {
 		return nil
 	}
-	return fieldErrorf("ambience", "ambience: %s: %s; want off, brown, pink or the path of an MP3 or WAV file", path, msg)
+	return fieldErrorf("ambience", "ambience: %s: %s; want off, brown, pink or the path of an MP3 or WAV file", showValue(path), msg)
 }
 
 // Levels returns voice.volume and tones.volume as package audio takes them.

@@ -26,7 +26,7 @@ type Source struct {
 // Setting is one key's effective value and where it came from.
 type Setting struct {
 	Key   string // dotted, as in config.yaml
-	Value string // as it would be written in config.yaml
+	Value string // as it would be written in config.yaml; quoted if it has control characters
 	From  string // FILE:LINE, a GUIDE_ variable, a --set flag, the pace preset, or "" for the defaults
 }
 
@@ -177,7 +177,7 @@ func (s *schema) settings(c Config, from map[string]origin) []Setting {
 	cv := reflect.ValueOf(c)
 	out := make([]Setting, len(s.keys))
 	for i, k := range s.keys {
-		out[i] = Setting{Key: k, Value: fmt.Sprint(cv.FieldByIndex(s.fields[k]).Interface()), From: from[k].String()}
+		out[i] = Setting{Key: k, Value: show(fmt.Sprint(cv.FieldByIndex(s.fields[k]).Interface())), From: from[k].String()}
 	}
 	return out
 }

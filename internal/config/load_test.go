@@ -2,10 +2,12 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -559,5 +561,69 @@ func TestNumbers(t *testing.T) {
 	_, err := Load(Source{Environ: []string{"GUIDE_AUDIO_LOUDNESS=-1_6", noUserConfig(t)}})
 	if want := `config: GUIDE_AUDIO_LOUDNESS: audio.loudness: "-1_6" is not a plain decimal number; write digits with at most one point and a leading -, such as -16`; err == nil || err.Error() != want {
 		t.Errorf("GUIDE_AUDIO_LOUDNESS=-1_6: got %v\nwant %s", err, want)
+	}
+}
+
+// TestMessagesQuoteShortEscapedExcerpts checks that a message quotes at
+// most an excerpt of a long value or name, and escapes control characters
+// in values and file names.
+func TestMessagesQuoteShortEscapedExcerpts(t *testing.T) {
+	long := strings.Repeat("x", 100<<10)
+	huge := strings.Repeat("9", 10<<20)
+	x60 := strings.Repeat("x", 60) + "…"
+	nine60 := strings.Repeat("9", 60) + "…"
+	dir := t.TempDir()
+	bigValue := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(bigValue, []byte("pace:\n  inhale: "+strings.Repeat("x", 500<<10)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	oddName := filepath.Join(dir, "a\x1b[2Jb.yaml")
+	if err := os.WriteFile(oddName, []byte("routine: [a]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		src  Source
+		want string
+	}{
+		{"a long --set value", Source{Sets: []string{"pace.inhale=" + long}},
+			"config: --set pace.inhale=" + strings.Repeat("x", 48) + "…: pace.inhale: \"" + x60 + "\" is not a duration; write a duration such as 4s or 4500ms"},
+		{"a long --set number", Source{Sets: []string{"pace.hold=" + long[:0] + strings.Repeat("9", 100<<10)}},
+			"config: --set pace.hold=" + strings.Repeat("9", 50) + "…: pace.hold: " + nine60 + " is out of range; write a number such as 1.0"},
+		{"a long --set key", Source{Sets: []string{long + "=1"}},
+			"config: --set " + strings.Repeat("x", 60) + "…: unknown key " + x60 + "; the keys are " + list(leafKeys(t))},
+		{"a huge environment value", Source{Environ: []string{"GUIDE_PACE_HOLD=" + huge}},
+			"config: GUIDE_PACE_HOLD: pace.hold: " + nine60 + " is out of range; write a number such as 1.0"},
+		{"a long value in a file", Source{File: bigValue},
+			"config: " + bigValue + ":2:11: pace.inhale: \"" + x60 + "\" is not a duration; write a duration such as 4s or 4500ms"},
+		{"a control character in a value", Source{Sets: []string{"voice.speaker=\x1b[2J"}},
+			`config: --set "voice.speaker=\x1b[2J": voice.speaker is "\x1b[2J", but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)`},
+		{"a control character in quiet hours", Source{Environ: []string{"GUIDE_REMIND_QUIET=\a"}},
+			`config: GUIDE_REMIND_QUIET: remind.quiet: "\a" is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none`},
+		{"a control character in a file name", Source{File: oddName},
+			"config: " + strconv.Quote(oddName) + ":1:10: routine: want a name such as morning, found a list"},
+		{"a control character in an ambience file", Source{Sets: []string{"ambience=/no/\x1b.mp3"}},
+			`config: --set "ambience=/no/\x1b.mp3": ambience: "/no/\x1b.mp3": no such file; want off, brown, pink or the path of an MP3 or WAV file`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.src.Environ = append(tt.src.Environ, noUserConfig(t))
+			_, err := Load(tt.src)
+			if err == nil || err.Error() != tt.want {
+				got := fmt.Sprint(err)
+				if len(got) > 1000 {
+					got = got[:1000] + fmt.Sprintf("... (%d bytes)", len(got))
+				}
+				t.Errorf("Load error:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+	// config show prints a value with a control character escaped.
+	_, settings, err := Resolve(Source{Sets: []string{"routine=a\nb"}, Environ: []string{noUserConfig(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := settings[0], (Setting{Key: "routine", Value: `"a\nb"`, From: `--set "routine=a\nb"`}); got != want {
+		t.Errorf("config show: %+v, want %+v", got, want)
 	}
 }

@@ -35,7 +35,7 @@ func (p Pace) Script() script.Pace {
 func (p Pace) Validate() error {
 	var ps []*FieldError
 	if _, ok := presets[p.Preset]; !ok {
-		ps = append(ps, fieldErrorf("pace.preset", "pace.preset is %q; want slow, normal or fast", p.Preset))
+		ps = append(ps, fieldErrorf("pace.preset", "pace.preset is %s; want slow, normal or fast", quote(p.Preset)))
 	}
 	if err := p.Script().Validate(); err != nil {
 		errs := []error{err}

@@ -46,10 +46,10 @@ func ParseQuiet(s string) (Quiet, error) {
 	from, ferr := parseHHMM(a)
 	until, uerr := parseHHMM(b)
 	if !ok || ferr != nil || uerr != nil {
-		return Quiet{}, fmt.Errorf("%s is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none", show(s))
+		return Quiet{}, fmt.Errorf("%s is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none", showValue(s))
 	}
 	if from == until {
-		return Quiet{}, fmt.Errorf("%s starts and ends at the same time; write two different times, or none", show(s))
+		return Quiet{}, fmt.Errorf("%s starts and ends at the same time; write two different times, or none", showValue(s))
 	}
 	return Quiet{on: true, from: from, until: until}, nil
 }

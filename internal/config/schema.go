@@ -192,25 +192,25 @@ func (s *schema) value(key, text string, null bool) (string, string) {
 	switch s.kinds[key] {
 	case kindDuration:
 		if _, err := strconv.ParseFloat(text, 64); err == nil || errors.Is(err, strconv.ErrRange) {
-			return "", fmt.Sprintf("%s: %s has no unit; write %s", key, show(text), s.want(key))
+			return "", fmt.Sprintf("%s: %s has no unit; write %s", key, showValue(text), s.want(key))
 		}
 		if _, err := time.ParseDuration(text); err != nil {
-			return "", fmt.Sprintf("%s: %q is not a duration; write %s", key, text, s.want(key))
+			return "", fmt.Sprintf("%s: %s is not a duration; write %s", key, quote(text), s.want(key))
 		}
 	case kindFloat:
 		_, err := strconv.ParseFloat(text, 64)
 		switch {
 		case err != nil && !errors.Is(err, strconv.ErrRange):
-			return "", fmt.Sprintf("%s: %q is not a number; write %s", key, text, s.want(key))
+			return "", fmt.Sprintf("%s: %s is not a number; write %s", key, quote(text), s.want(key))
 		case !plainDecimal.MatchString(text):
 			// strconv also reads 1_0, 1e1, +2, Inf and NaN.
-			return "", fmt.Sprintf("%s: %q is not a plain decimal number; write digits with at most one point and a leading -, such as %s", key, text, s.defaults[key])
+			return "", fmt.Sprintf("%s: %s is not a plain decimal number; write digits with at most one point and a leading -, such as %s", key, quote(text), s.defaults[key])
 		case err != nil:
-			return "", fmt.Sprintf("%s: %s is out of range; write %s", key, show(text), s.want(key))
+			return "", fmt.Sprintf("%s: %s is out of range; write %s", key, showValue(text), s.want(key))
 		}
 	case kindBool:
 		if _, err := strconv.ParseBool(text); err != nil {
-			return "", fmt.Sprintf("%s: %q is neither true nor false", key, text)
+			return "", fmt.Sprintf("%s: %s is neither true nor false", key, quote(text))
 		}
 	case kindText:
 		if err := reflect.New(s.types[key]).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(text)); err != nil {
@@ -261,7 +261,7 @@ func (s *schema) fileSettings(name string, data []byte) ([]setting, []error) {
 			key := joinKey(section, strings.ToLower(kn.Value))
 			written := joinKey(section, kn.Value)
 			if first, dup := seen[key]; dup {
-				add(kn, fmt.Sprintf("%s is set twice (first on line %d)", show(written), first))
+				add(kn, fmt.Sprintf("%s is set twice (first on line %d)", showValue(written), first))
 				continue
 			}
 			seen[key] = kn.Line
@@ -288,7 +288,7 @@ func (s *schema) fileSettings(name string, data []byte) ([]setting, []error) {
 						key, strings.Join(s.sections[key], ", "), describe(val)))
 				}
 			default:
-				msg := "unknown key " + show(written)
+				msg := "unknown key " + showValue(written)
 				if dym := didYouMean(key, append(slices.Clone(s.keys), s.sectionKeys()...), "."); dym != "" {
 					add(kn, msg+dym)
 				} else if section == "" {
@@ -361,7 +361,7 @@ func (s *schema) envSettings(env map[string]string) ([]setting, []error) {
 // unknownEnv returns the problem with GUIDE_ variable n, not a key's, or ""
 // if it does not look like a key and is none of guide's business.
 func (s *schema) unknownEnv(n string, names []string) string {
-	msg := "unknown environment variable " + show(n)
+	msg := "unknown environment variable " + showValue(n)
 	if dym := didYouMean(n, names, "_"); dym != "" {
 		return msg + dym
 	}
@@ -386,7 +386,7 @@ func (s *schema) setSettings(sets []string) ([]setting, []error) {
 		probs []error
 	)
 	for _, kv := range sets {
-		from := origin{name: "--set " + show(kv)}
+		from := origin{name: "--set " + showValue(kv)}
 		add := func(msg string) { probs = append(probs, from.problem(msg)) }
 		k, val, ok := strings.Cut(kv, "=")
 		if !ok {
@@ -409,7 +409,7 @@ func (s *schema) setSettings(sets []string) ([]setting, []error) {
 			}
 			add(key + " is a section; set one of its keys: " + list(ks))
 		default:
-			msg := "unknown key " + show(strings.TrimSpace(k))
+			msg := "unknown key " + showValue(strings.TrimSpace(k))
 			if dym := didYouMean(key, s.keys, "."); dym != "" {
 				add(msg + dym)
 			} else {
@@ -517,7 +517,7 @@ func describe(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
-		return "the value " + show(n.Value)
+		return "the value " + showValue(n.Value)
 	default:
 		return "an alias"
 	}

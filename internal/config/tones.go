@@ -17,7 +17,7 @@ type Tones struct {
 func (t Tones) Validate() error {
 	ps := volumeProblems("tones.volume", t.Volume)
 	if _, err := audio.ParseStyle(t.Style); err != nil {
-		ps = append(ps, fieldErrorf("tones.style", "tones.style is %q; want %s", t.Style, styleNames()))
+		ps = append(ps, fieldErrorf("tones.style", "tones.style is %s; want %s", quote(t.Style), styleNames()))
 	}
 	return join(ps)
 }

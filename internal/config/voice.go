@@ -45,17 +45,17 @@ const maxDuck = 30
 func (v Voice) Validate() error {
 	var ps []*FieldError
 	if !slices.Contains(script.Details, script.Detail(v.Detail)) {
-		ps = append(ps, fieldErrorf("voice.detail", "voice.detail is %q; want full, brief or minimal", v.Detail))
+		ps = append(ps, fieldErrorf("voice.detail", "voice.detail is %s; want full, brief or minimal", quote(v.Detail)))
 	}
 	ps = append(ps, volumeProblems("voice.volume", v.Volume)...)
 	if !(v.Duck >= 0 && v.Duck <= maxDuck) {
 		ps = append(ps, fieldErrorf("voice.duck", "voice.duck is %v; want 0 (no dip) to %d decibels", v.Duck, maxDuck))
 	}
 	if v.TTS != "" && !slices.Contains(tts.Names, v.TTS) {
-		ps = append(ps, fieldErrorf("voice.tts", "voice.tts is %q%s; want %s", v.TTS, didYouMean(v.TTS, tts.Names, "."), list(tts.Names)))
+		ps = append(ps, fieldErrorf("voice.tts", "voice.tts is %s%s; want %s", quote(v.TTS), didYouMean(v.TTS, tts.Names, "."), list(tts.Names)))
 	}
 	if v.TTS == tts.Auto && v.Speaker != "" && v.Speaker != speakerDefault {
-		ps = append(ps, fieldErrorf("voice.speaker", "voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)", v.Speaker))
+		ps = append(ps, fieldErrorf("voice.speaker", "voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)", showValue(v.Speaker)))
 	}
 	if v.TTS == tts.Command && (v.Command == commandNone || strings.TrimSpace(v.Command) == "") {
 		ps = append(ps, fieldErrorf("voice.command", "voice.tts is command, but voice.command is none; write the command line, e.g. voice.command: mytts --out {out} {text}"))
@@ -66,7 +66,7 @@ func (v Voice) Validate() error {
 		}
 	}
 	if v.Missing != "" && !slices.Contains(missingValues, v.Missing) {
-		ps = append(ps, fieldErrorf("voice.missing", "voice.missing is %q; want fail (stop and say how to fix it) or chime (a chime in place of the words)", v.Missing))
+		ps = append(ps, fieldErrorf("voice.missing", "voice.missing is %s; want fail (stop and say how to fix it) or chime (a chime in place of the words)", quote(v.Missing)))
 	}
 	return join(ps)
 }

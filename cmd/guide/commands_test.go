@@ -183,3 +183,15 @@ func TestShowDescribesARoutine(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyConfigFlagIsReported checks that --config "" is an error, not
+// a silent fall back to the defaults.
+func TestEmptyConfigFlagIsReported(t *testing.T) {
+	hermetic(t)
+	for _, args := range [][]string{{"config", "show", "--config", ""}, {"plan", "morning", "--config="}, {"config", "init", "--config", ""}} {
+		_, stderr, code := runGuide(t, args...)
+		if want := `guide: config: --config "" names no file; name one, or leave --config out` + "\n"; code != 1 || stderr != want {
+			t.Errorf("guide %q: exit %d, stderr %q; want 1 and %q", args, code, stderr, want)
+		}
+	}
+}

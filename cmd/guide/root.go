@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -32,6 +33,13 @@ each new stretch and a chime each change of side. Lie down, close your eyes
 and run "guide play".`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			// An empty --config is a mistake, not a wish for the defaults.
+			if cmd.Flags().Changed("config") && a.config == "" {
+				return errors.New(`config: --config "" names no file; name one, or leave --config out`)
+			}
+			return nil
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -71,3 +71,33 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 		})
 	}
 }
+
+// TestDanglingSymlinkIsReported checks that a config file that is a
+// symbolic link to nothing is reported, not taken for no file.
+func TestDanglingSymlinkIsReported(t *testing.T) {
+	xdg := t.TempDir()
+	user := filepath.Join(xdg, "guide", "config.yaml")
+	if err := os.MkdirAll(filepath.Dir(user), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(xdg, "dotfiles", "guide.yaml")
+	if err := os.Symlink(target, user); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		src  Source
+		want string
+	}{
+		{"the user config file", Source{Environ: []string{"XDG_CONFIG_HOME=" + xdg}},
+			"config: " + user + ": is a symbolic link to " + target + ", which does not exist"},
+		{"--config", Source{File: user, Environ: []string{noUserConfig(t)}},
+			"config: " + user + ": is a symbolic link to " + target + ", which does not exist"},
+	}
+	for _, tt := range tests {
+		_, err := Load(tt.src)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: Load error:\n%v\nwant:\n%s", tt.name, err, tt.want)
+		}
+	}
+}

@@ -60,10 +60,13 @@ func Resolve(src Source) (Config, []Setting, error) {
 			var ps []error
 			fileSettings, ps = s.fileSettings(show(path), data)
 			probs = append(probs, ps...)
-		case errors.Is(err, fs.ErrNotExist) && !required:
-			// No user config file: the defaults stand.
 		case errors.Is(err, fs.ErrNotExist):
-			probs = append(probs, &problem{where: where, msg: "no such file", err: err})
+			if target, lerr := os.Readlink(path); lerr == nil {
+				probs = append(probs, &problem{where: where, msg: "is a symbolic link to " + show(target) + ", which does not exist", err: err})
+			} else if required {
+				probs = append(probs, &problem{where: where, msg: "no such file", err: err})
+			}
+			// Else there is no user config file: the defaults stand.
 		default:
 			msg := err.Error()
 			if pe, ok := err.(*fs.PathError); ok {

@@ -627,3 +627,26 @@ func TestMessagesQuoteShortEscapedExcerpts(t *testing.T) {
 		t.Errorf("config show: %+v, want %+v", got, want)
 	}
 }
+
+// TestBareZeroDuration checks that 0, which script's length message
+// suggests, is a duration without a unit, from every source; other bare
+// numbers are not.
+func TestBareZeroDuration(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(file, []byte("pace:\n  settle: 0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(Source{File: file, Sets: []string{"length=0", "pace.move= 0 "}, Environ: []string{"GUIDE_REMIND_EVERY=", noUserConfig(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Length != 0 || got.Pace.Settle != 0 || got.Pace.Move != 0 {
+		t.Errorf("length, pace.settle, pace.move = %v, %v, %v; want 0", got.Length, got.Pace.Settle, got.Pace.Move)
+	}
+	for _, text := range []string{"00", "0.0", "-0", "1"} {
+		_, err := Load(Source{Sets: []string{"length=" + text}, Environ: []string{noUserConfig(t)}})
+		if want := "config: --set length=" + text + ": length: " + text + " has no unit; write a duration such as 4s or 4500ms"; err == nil || err.Error() != want {
+			t.Errorf("--set length=%s: got %v\nwant %s", text, err, want)
+		}
+	}
+}

@@ -26,7 +26,7 @@ type kind int
 
 const (
 	kindString   kind = iota
-	kindDuration      // time.Duration, written with a unit
+	kindDuration      // time.Duration, written with a unit, or 0
 	kindFloat
 	kindBool
 	kindText // a type that reads itself (encoding.TextUnmarshaler), such as Quiet
@@ -191,6 +191,9 @@ func (s *schema) value(key, text string, null bool) (string, string) {
 	}
 	switch s.kinds[key] {
 	case kindDuration:
+		if text == "0" {
+			break // zero needs no unit
+		}
 		if _, err := strconv.ParseFloat(text, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 			return "", fmt.Sprintf("%s: %s has no unit; write %s", key, showValue(text), s.want(key))
 		}

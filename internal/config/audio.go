@@ -31,7 +31,7 @@ const ambienceOff = "off"
 func (a Audio) Validate() error {
 	var ps []*FieldError
 	if b := a.Buffer; b < minBuffer || b > maxBuffer {
-		ps = append(ps, fieldErrorf("audio.buffer", "audio.buffer is %v; want %v to %v", b, minBuffer, maxBuffer))
+		ps = append(ps, fieldErrorf("audio.buffer", "audio.buffer is %s; want %s to %s", human(b), human(minBuffer), human(maxBuffer)))
 	}
 	if l := a.Loudness; !(l >= minLoudness && l <= maxLoudness) {
 		ps = append(ps, fieldErrorf("audio.loudness", "audio.loudness is %v; want %d to %d LUFS, such as -16", l, minLoudness, maxLoudness))

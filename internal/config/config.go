@@ -60,7 +60,7 @@ func (c Config) Validate() error {
 		top = append(top, fieldErrorf("routine", "routine is empty; want the name of a routine"))
 	}
 	if c.Length != 0 && (c.Length < minLength || c.Length > maxLength) {
-		top = append(top, fieldErrorf("length", "length is %v; want 1m to 4h, or 0s to play routines as written", c.Length))
+		top = append(top, fieldErrorf("length", "length is %s; want %s to %s, or 0s to play routines as written", human(c.Length), human(minLength), human(maxLength)))
 	}
 	return errors.Join(join(top), c.Pace.Validate(), c.Voice.Validate(), c.Tones.Validate(), c.Audio.Validate(),
 		validateAmbience(c.Ambience), c.Remind.Validate())

@@ -21,7 +21,7 @@ func TestValidate(t *testing.T) {
 		{"routine", func(c *Config) { c.Routine = " " }, "config: routine is empty; want the name of a routine"},
 		{"length", func(c *Config) { c.Length = 30 * time.Second }, "config: length is 30s; want 1m to 4h, or 0s to play routines as written"},
 		{"pace.preset", func(c *Config) { c.Pace.Preset = "brisk" }, `config: pace.preset is "brisk"; want slow, normal or fast`},
-		{"pace", func(c *Config) { c.Pace.Inhale, c.Pace.Move = 0, time.Hour }, "config: pace.inhale is 0s; want 500ms to 1m0s\nconfig: pace.move is 1h0m0s; want 0s to 5m0s"},
+		{"pace", func(c *Config) { c.Pace.Inhale, c.Pace.Move = 0, time.Hour }, "config: pace.inhale is 0s; want 500ms to 1m\nconfig: pace.move is 1h; want 0s to 5m"},
 		{"voice.detail", func(c *Config) { c.Voice.Detail = "some" }, `config: voice.detail is "some"; want full, brief or minimal`},
 		{"voice.volume", func(c *Config) { c.Voice.Volume = -0.1 }, "config: voice.volume is -0.1; want 0 (silent) to 1 (full)"},
 		{"voice.duck", func(c *Config) { c.Voice.Duck = 31 }, "config: voice.duck is 31; want 0 (no dip) to 30 decibels"},

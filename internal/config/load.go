@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
@@ -180,7 +181,11 @@ func (s *schema) settings(c Config, from map[string]origin) []Setting {
 	cv := reflect.ValueOf(c)
 	out := make([]Setting, len(s.keys))
 	for i, k := range s.keys {
-		out[i] = Setting{Key: k, Value: show(fmt.Sprint(cv.FieldByIndex(s.fields[k]).Interface())), From: from[k].String()}
+		v := cv.FieldByIndex(s.fields[k]).Interface()
+		if d, ok := v.(time.Duration); ok {
+			v = human(d)
+		}
+		out[i] = Setting{Key: k, Value: show(fmt.Sprint(v)), From: from[k].String()}
 	}
 	return out
 }

@@ -181,7 +181,7 @@ func TestLoad(t *testing.T) {
 		{
 			name:    "negative duration",
 			src:     Source{File: "testdata/negative.yaml"},
-			wantErr: "config: testdata/negative.yaml:2:11: pace.settle is -2s; want 0s to 5m0s",
+			wantErr: "config: testdata/negative.yaml:2:11: pace.settle is -2s; want 0s to 5m",
 		},
 		{
 			name:    "hold 0",
@@ -238,7 +238,7 @@ config: GUIDE_VOICE_VOLUME: voice.volume is 2; want 0 (silent) to 1 (full)`,
 		{
 			name:    "a problem with two keys names both sources",
 			src:     Source{Environ: []string{"GUIDE_PACE_INHALE=2m"}, Sets: []string{"pace.exhale=90s"}},
-			wantErr: "config: GUIDE_PACE_INHALE: pace.inhale is 2m0s; want 500ms to 1m0s\nconfig: --set pace.exhale=90s: pace.exhale is 1m30s; want 500ms to 1m0s",
+			wantErr: "config: GUIDE_PACE_INHALE: pace.inhale is 2m; want 500ms to 1m\nconfig: --set pace.exhale=90s: pace.exhale is 1m30s; want 500ms to 1m",
 		},
 		{
 			name: "bad --set flags",
@@ -266,7 +266,7 @@ config: testdata/several.yaml:10:3: pace.inhale is set twice (first on line 9)
 config: testdata/several.yaml:13:1: unknown key tone (did you mean tones?)
 config: testdata/several.yaml:15:8: audio is a section; want its keys (` + strings.Join(secs["audio"], ", ") + `) under it, found the value 100ms
 config: testdata/several.yaml:16:1: unknown key volume (did you mean voice.volume or tones.volume?)
-config: testdata/several.yaml:5:11: pace.exhale is 2m0s; want 500ms to 1m0s
+config: testdata/several.yaml:5:11: pace.exhale is 2m; want 500ms to 1m
 config: testdata/several.yaml:12:11: voice.volume is 1.5; want 0 (silent) to 1 (full)`,
 		},
 		{

@@ -24,7 +24,7 @@ func (r Remind) Validate() error {
 		ps = append(ps, fieldErrorf("remind.routine", "remind.routine is empty; want the name of a routine"))
 	}
 	if r.Every < MinRemindEvery {
-		ps = append(ps, fieldErrorf("remind.every", "remind.every is %v; want %v or more, such as 30m", r.Every, MinRemindEvery))
+		ps = append(ps, fieldErrorf("remind.every", "remind.every is %s; want %s or more, such as 30m", human(r.Every), human(MinRemindEvery)))
 	}
 	return join(ps)
 }

@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-	guide "github.com/stretchguide/guide"
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/internal/config"
 )
@@ -49,7 +48,8 @@ defaults, your config file (with the line), an environment variable, a
 		Short: "Write the documented default config.yaml to your config folder",
 		Long: `Write the documented config.yaml, every setting at its default with what it
 means, to $XDG_CONFIG_HOME/guide/config.yaml (or the file --config or GUIDE_CONFIG names),
-for you to edit. An existing file is never overwritten without --force.`,
+for you to edit. Every key in it is commented out, so it sets nothing until you
+remove the # before a key. An existing file is never overwritten without --force.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := a.source().Path()
@@ -64,7 +64,11 @@ for you to edit. An existing file is never overwritten without --force.`,
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				return fmt.Errorf("config init: %w", err)
 			}
-			if err := audio.WriteFileAtomic(path, guide.DefaultConfig); err != nil {
+			data, err := config.Template()
+			if err != nil {
+				return fmt.Errorf("config init: %w", err)
+			}
+			if err := audio.WriteFileAtomic(path, data); err != nil {
 				return fmt.Errorf("config init: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "Wrote %s\n", path)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -647,6 +648,59 @@ func TestBareZeroDuration(t *testing.T) {
 		_, err := Load(Source{Sets: []string{"length=" + text}, Environ: []string{noUserConfig(t)}})
 		if want := "config: --set length=" + text + ": length: " + text + " has no unit; write a duration such as 4s or 4500ms"; err == nil || err.Error() != want {
 			t.Errorf("--set length=%s: got %v\nwant %s", text, err, want)
+		}
+	}
+}
+
+// TestTemplate checks that the file config init writes sets nothing, and
+// that removing the "# " before any one key sets that key, at its line.
+func TestTemplate(t *testing.T) {
+	tmpl, err := Template()
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	resolve := func(data []byte) []Setting {
+		t.Helper()
+		if err := os.WriteFile(file, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, settings, err := Resolve(Source{File: file, Environ: []string{noUserConfig(t)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return settings
+	}
+	for _, s := range resolve(tmpl) {
+		if s.From != "" {
+			t.Errorf("the template sets %s (from %s)", s.Key, s.From)
+		}
+	}
+	lines := strings.SplitAfter(string(tmpl), "\n")
+	for _, key := range leafKeys(t) {
+		// Its line: at the top, or the first of its name after its section's heading.
+		parts := strings.Split(key, ".")
+		commented, from := "# "+key+":", 0
+		if len(parts) == 2 {
+			commented, from = "  # "+parts[1]+":", slices.Index(lines, parts[0]+":\n")
+		}
+		n := -1
+		for i := max(from, 0); i < len(lines); i++ {
+			if strings.HasPrefix(lines[i], commented) {
+				n = i
+				break
+			}
+		}
+		if n < 0 {
+			t.Errorf("the template has no line %q for %s", commented, key)
+			continue
+		}
+		edited := slices.Clone(lines)
+		edited[n] = strings.Replace(edited[n], "# ", "", 1)
+		for _, s := range resolve([]byte(strings.Join(edited, ""))) {
+			if want := fmt.Sprintf("%s:%d", file, n+1); s.Key == key && s.From != want {
+				t.Errorf("with %s uncommented, it comes from %q, want %s", key, s.From, want)
+			}
 		}
 	}
 }

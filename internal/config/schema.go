@@ -41,6 +41,7 @@ type schema struct {
 	types    map[string]reflect.Type // by leaf key, its field's type
 	fields   map[string][]int        // by leaf key, its field's index in Config
 	defaults map[string]string       // by leaf key, the default as config.yaml writes it
+	lines    map[string][2]int       // by leaf key, its line and column in config.yaml
 	sections map[string][]string     // by section ("" is the top), its children's names in order
 }
 
@@ -58,6 +59,7 @@ func newSchema(data []byte) (*schema, error) {
 		types:    map[string]reflect.Type{},
 		fields:   map[string][]int{},
 		defaults: map[string]string{},
+		lines:    map[string][2]int{},
 		sections: map[string][]string{},
 	}
 	if err := s.addFields(reflect.TypeFor[Config](), "", nil); err != nil {
@@ -74,7 +76,8 @@ func newSchema(data []byte) (*schema, error) {
 	walk = func(m *yaml.Node, section string) error {
 		s.sections[section] = []string{}
 		for i := 0; i+1 < len(m.Content); i += 2 {
-			name, val := m.Content[i].Value, m.Content[i+1]
+			kn, val := m.Content[i], m.Content[i+1]
+			name := kn.Value
 			key := joinKey(section, name)
 			s.sections[section] = append(s.sections[section], name)
 			if val.Kind == yaml.MappingNode {
@@ -93,8 +96,12 @@ func newSchema(data []byte) (*schema, error) {
 			if msg != "" {
 				return fmt.Errorf("line %d: %s", val.Line, msg)
 			}
+			if val.Line != kn.Line {
+				return fmt.Errorf("line %d: %s's value is not on its line", kn.Line, key)
+			}
 			s.keys = append(s.keys, key)
 			s.defaults[key] = text
+			s.lines[key] = [2]int{kn.Line, kn.Column}
 		}
 		return nil
 	}

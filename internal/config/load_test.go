@@ -409,9 +409,9 @@ func TestEveryKey(t *testing.T) {
 		}
 		file := filepath.Join(t.TempDir(), "c.yaml")
 		parts := strings.Split(st.Key, ".")
-		yml := parts[len(parts)-1] + ": " + st.Value + "\n"
+		yml, line := parts[len(parts)-1]+": "+st.Value+"\n", 1
 		if len(parts) == 2 {
-			yml = parts[0] + ":\n  " + yml
+			yml, line = parts[0]+":\n  "+yml, 2
 		}
 		if err := os.WriteFile(file, []byte(yml), 0o600); err != nil {
 			t.Fatal(err)
@@ -420,7 +420,7 @@ func TestEveryKey(t *testing.T) {
 			src  Source
 			from string
 		}{
-			{Source{File: file}, file + ":" + map[bool]string{true: "2", false: "1"}[len(parts) == 2]},
+			{Source{File: file}, fmt.Sprintf("%s:%d", file, line)},
 			{Source{Environ: []string{envName(st.Key) + "=" + st.Value}}, envName(st.Key)},
 			{Source{Sets: []string{st.Key + "=" + st.Value}}, "--set " + st.Key + "=" + st.Value},
 		} {
@@ -480,6 +480,8 @@ func TestNewSchemaErrors(t *testing.T) {
 		{"a field with no key", "routine: morning\n", "no default for"},
 		{"a bad default", strings.Replace(string(guide.DefaultConfig), "inhale: 4s", "inhale: 4", 1), "pace.inhale: 4 has no unit"},
 		{"not a mapping", "- routine\n", "want a mapping"},
+		{"a key twice", string(guide.DefaultConfig) + "routine: evening\n", "routine is set twice"},
+		{"a value on the next line", strings.Replace(string(guide.DefaultConfig), "routine: morning", "routine:\n  morning", 1), "routine's value is not on its line"},
 	}
 	for _, tt := range tests {
 		_, err := newSchema([]byte(tt.yaml))

@@ -52,7 +52,7 @@ voice: deps
 FUZZTIME ?= 60s
 fuzz: deps-test
 	$(GO) test ./script -run '^$$' -fuzz FuzzParseRoutine -fuzztime $(FUZZTIME)
-	$(GO) test ./cmd/guide -run '^$$' -fuzz FuzzLoadConfig -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/config -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./audio/voicepack -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 # The Go benchmarks of the audio path, then one table: render and play

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -75,18 +76,18 @@ type estimate struct{ known script.Voice }
 // measuring returns what list and check measure routines with: the
 // configuration, the built-in routines, and a voice that knows your own
 // pack over the built-in one and guesses the length of other words.
-func (a *app) measuring() (Config, *script.Catalog, script.Voice, error) {
+func (a *app) measuring() (config.Config, *script.Catalog, script.Voice, error) {
 	cfg, err := a.loadConfig()
 	if err != nil {
-		return Config{}, nil, nil, err
+		return config.Config{}, nil, nil, err
 	}
 	cat, builtin, err := builtins()
 	if err != nil {
-		return Config{}, nil, nil, err
+		return config.Config{}, nil, nil, err
 	}
-	packs, err := packVoices(cfg.Voice.Pack, builtin)
+	packs, err := packVoices(cfg.Voice, builtin)
 	if err != nil {
-		return Config{}, nil, nil, err
+		return config.Config{}, nil, nil, err
 	}
 	return cfg, cat, estimate{packs}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -180,6 +181,55 @@ func TestShowDescribesARoutine(t *testing.T) {
 	for _, want := range []string{"Good (good): ", "Positions: back, all-fours", "1. Knee to chest", "hold left 30s, right 25s", "2. Child's pose", "hold 45s"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestEmptyConfigFlagIsReported checks that --config "" is an error, not
+// a silent fall back to the defaults.
+func TestEmptyConfigFlagIsReported(t *testing.T) {
+	hermetic(t)
+	for _, args := range [][]string{{"config", "show", "--config", ""}, {"plan", "morning", "--config="}, {"config", "init", "--config", ""}} {
+		_, stderr, code := runGuide(t, args...)
+		if want := `guide: config: --config "" names no file; name one, or leave --config out` + "\n"; code != 1 || stderr != want {
+			t.Errorf("guide %q: exit %d, stderr %q; want 1 and %q", args, code, stderr, want)
+		}
+	}
+}
+
+// TestConfigInitFileSetsNothingByItself checks that the file config init
+// writes documents every key but sets none, so that changing pace.preset
+// in it changes the pace keys.
+func TestConfigInitFileSetsNothingByItself(t *testing.T) {
+	hermetic(t)
+	path := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "guide", "config.yaml")
+	if _, stderr, code := runGuide(t, "config", "init"); code != 0 {
+		t.Fatalf("config init: exit %d, %s", code, stderr)
+	}
+	out, _, _ := runGuide(t, "config", "show")
+	if strings.Contains(out, path) {
+		t.Errorf("the file config init wrote sets keys:\n%s", out)
+	}
+	written, _ := os.ReadFile(path)
+	preset := regexp.MustCompile(`(?m)^(\s*)(# )?preset: normal`)
+	if !preset.Match(written) {
+		t.Fatalf("no pace.preset line in the file config init wrote:\n%s", written)
+	}
+	os.WriteFile(path, preset.ReplaceAll(written, []byte("${1}preset: slow")), 0o644)
+	out, stderr, code := runGuide(t, "config", "show")
+	if code != 0 {
+		t.Fatalf("config show: exit %d, %s", code, stderr)
+	}
+	for _, want := range [][]string{{"pace.preset", "slow", path}, {"pace.inhale", "5s", "pace.preset slow"}, {"pace.hold", "1.25", "pace.preset slow"}} {
+		found := false
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) >= 3 && f[0] == want[0] {
+				from, _, _ := strings.Cut(strings.Join(f[2:], " "), ":") // the file without its line
+				found = f[1] == want[1] && from == want[2]
+			}
+		}
+		if !found {
+			t.Errorf("config show has no line %s %s from %s:\n%s", want[0], want[1], want[2], out)
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-	guide "github.com/stretchguide/guide"
 	"github.com/stretchguide/guide/internal/atomicfile"
+	"github.com/stretchguide/guide/internal/config"
 )
 
 func newConfigCmd(a *app) *cobra.Command {
@@ -26,7 +26,7 @@ defaults, your config file (with the line), an environment variable, a
 --set flag, or the pace preset.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, settings, err := resolveConfig(configSource{File: a.config, Sets: a.sets, Environ: os.Environ()})
+			_, settings, err := config.Resolve(a.source())
 			if err != nil {
 				return err
 			}
@@ -48,17 +48,13 @@ defaults, your config file (with the line), an environment variable, a
 		Short: "Write the documented default config.yaml to your config folder",
 		Long: `Write the documented config.yaml, every setting at its default with what it
 means, to $XDG_CONFIG_HOME/guide/config.yaml (or the file --config or GUIDE_CONFIG names),
-for you to edit. An existing file is never overwritten without --force.`,
+for you to edit. Every key in it is commented out, so it sets nothing until you
+remove the # before a key. An existing file is never overwritten without --force.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := a.config
+			path := a.source().Path()
 			if path == "" {
-				path = os.Getenv(envConfig)
-			}
-			if path == "" {
-				if path = userConfigPath(os.Environ()); path == "" {
-					return errors.New("config init: there is no config folder: set XDG_CONFIG_HOME or HOME, or name a file with --config")
-				}
+				return errors.New("config init: there is no config folder: set XDG_CONFIG_HOME or HOME, or name a file with --config")
 			}
 			if _, err := os.Stat(path); err == nil && !force {
 				return fmt.Errorf("config init: %s already exists; edit it, or add --force to replace it with the defaults", path)
@@ -68,7 +64,11 @@ for you to edit. An existing file is never overwritten without --force.`,
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				return fmt.Errorf("config init: %w", err)
 			}
-			if err := atomicfile.WriteFile(path, guide.DefaultConfig); err != nil {
+			data, err := config.Template()
+			if err != nil {
+				return fmt.Errorf("config init: %w", err)
+			}
+			if err := atomicfile.WriteFile(path, data); err != nil {
 				return fmt.Errorf("config init: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "Wrote %s\n", path)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/stretchguide/guide/internal/config"
 )
 
 // historyRecord is one session in the history: one JSON object a line.
@@ -38,24 +39,6 @@ const (
 	endedDeviceLost  = "device lost"
 	endedError       = "error"
 )
-
-// historyFile returns where the history is kept: $XDG_STATE_HOME/guide/
-// history.jsonl, else ~/.local/state/guide/history.jsonl. A relative
-// $XDG_STATE_HOME is ignored, as the XDG spec says.
-func historyFile(environ []string) (string, error) {
-	env := envMap(environ)
-	if x := env["XDG_STATE_HOME"]; filepath.IsAbs(x) {
-		return filepath.Join(x, "guide", "history.jsonl"), nil
-	}
-	home := env["HOME"]
-	if home == "" {
-		var err error
-		if home, err = os.UserHomeDir(); err != nil {
-			return "", fmt.Errorf("history: no home directory to keep the history in: %w", err)
-		}
-	}
-	return filepath.Join(home, ".local", "state", "guide", "history.jsonl"), nil
-}
 
 // appendHistory adds r to the history file at path as one line, written
 // with one write to a file opened for appending and synced, so lines from
@@ -229,7 +212,7 @@ The history is kept in $XDG_STATE_HOME/guide/history.jsonl (usually
 			if err != nil {
 				return err
 			}
-			path, err := historyFile(os.Environ())
+			path, err := config.HistoryFile(os.Environ())
 			if err != nil {
 				return err
 			}

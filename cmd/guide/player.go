@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/device"
+	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 )
@@ -182,7 +183,7 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 		rec.Ended = endedError
 	}
 	if p.ctl.Played() > 0 {
-		if path, herr := historyFile(os.Environ()); herr != nil {
+		if path, herr := config.HistoryFile(os.Environ()); herr != nil {
 			con.ui.errorf("%v", herr)
 		} else if herr := appendHistory(path, rec); herr != nil {
 			con.ui.errorf("could not record the session: %v", herr)

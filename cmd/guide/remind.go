@@ -4,96 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/stretchguide/guide/internal/config"
 )
-
-// minRemindEvery is the shortest interval between reminders.
-const minRemindEvery = time.Second
 
 // remindPoll bounds each wait between reminders, so a laptop that slept
 // through one finds out by the wall clock soon after it wakes.
 const remindPoll = 30 * time.Second
 
-// quietHours is a daily span of local time when no reminder plays, in
-// minutes from midnight; it may run past midnight. The zero value, with
-// on false, is none.
-type quietHours struct {
-	on          bool
-	from, until int
-}
-
-// parseQuiet reads quiet hours written HH:MM-HH:MM, or none.
-func parseQuiet(s string) (quietHours, error) {
-	s = strings.TrimSpace(s)
-	if strings.EqualFold(s, "none") || strings.EqualFold(s, "off") {
-		return quietHours{}, nil
-	}
-	a, b, ok := strings.Cut(s, "-")
-	from, ferr := parseHHMM(a)
-	until, uerr := parseHHMM(b)
-	if !ok || ferr != nil || uerr != nil {
-		return quietHours{}, fmt.Errorf("%s is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none", show(s))
-	}
-	if from == until {
-		return quietHours{}, fmt.Errorf("%s starts and ends at the same time; write two different times, or none", show(s))
-	}
-	return quietHours{on: true, from: from, until: until}, nil
-}
-
-// parseHHMM reads a time of day, 00:00 to 23:59, as minutes from midnight.
-func parseHHMM(s string) (int, error) {
-	t, err := time.Parse("15:04", strings.TrimSpace(s))
-	if err != nil {
-		return 0, err
-	}
-	return t.Hour()*60 + t.Minute(), nil
-}
-
-func (q quietHours) String() string {
-	if !q.on {
-		return "none"
-	}
-	return fmt.Sprintf("%02d:%02d-%02d:%02d", q.from/60, q.from%60, q.until/60, q.until%60)
-}
-
-// contains reports whether t, in its own location, is in the quiet hours.
-func (q quietHours) contains(t time.Time) bool {
-	if !q.on {
-		return false
-	}
-	m := t.Hour()*60 + t.Minute()
-	if q.from < q.until {
-		return m >= q.from && m < q.until
-	}
-	return m >= q.from || m < q.until
-}
-
-// end returns when the quiet hours containing t end.
-func (q quietHours) end(t time.Time) time.Time {
-	y, mo, d := t.Date()
-	e := time.Date(y, mo, d, q.until/60, q.until%60, 0, 0, t.Location())
-	if !e.After(t) {
-		e = e.AddDate(0, 0, 1)
-	}
-	return e
-}
-
 // nextReminder returns the first reminder after now: the reminders fall
 // every interval from start, and those in the quiet hours are skipped.
-func nextReminder(start time.Time, every time.Duration, q quietHours, now time.Time) time.Time {
+func nextReminder(start time.Time, every time.Duration, q config.Quiet, now time.Time) time.Time {
 	at := func(after time.Time) time.Time {
 		k := after.Sub(start)/every + 1
 		return start.Add(k * every)
 	}
 	t := at(now)
 	for range 3 { // twice is enough: once out of the quiet hours it stays out
-		if !q.contains(t) {
+		if !q.Contains(t) {
 			break
 		}
-		t = at(q.end(t).Add(-time.Nanosecond))
+		t = at(q.End(t).Add(-time.Nanosecond))
 	}
 	return t
 }
@@ -121,13 +54,10 @@ in guide history.`,
 			}
 			if !cmd.Flags().Changed("every") {
 				every = cfg.Remind.Every
-			} else if every < minRemindEvery {
-				return fmt.Errorf("--every %v is too short; want %v or more, such as 30m", every, minRemindEvery)
+			} else if every < config.MinRemindEvery {
+				return fmt.Errorf("--every %v is too short; want %v or more, such as 30m", every, config.MinRemindEvery)
 			}
-			q, err := parseQuiet(cfg.Remind.Quiet)
-			if err != nil {
-				return err
-			}
+			q := cfg.Remind.Quiet
 			name := cfg.Remind.Routine
 			if len(args) > 0 {
 				name = args[0]
@@ -141,7 +71,7 @@ in guide history.`,
 			con := a.openConsole(cmd, quiet)
 			defer con.close()
 			qs := "no quiet hours"
-			if q.on {
+			if !q.None() {
 				qs = "quiet hours " + q.String()
 			}
 			con.ui.printf("Every %v: %s (%s), %s. Ctrl-C stops.", every, s.routine.Title, clock(s.timeline.Duration()), qs)

@@ -10,62 +10,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/script"
 )
 
-func TestParseQuiet(t *testing.T) {
-	tests := []struct {
-		in   string
-		want quietHours
-		err  string
-	}{
-		{"21:00-08:00", quietHours{true, 21 * 60, 8 * 60}, ""},
-		{" 12:30 - 13:45 ", quietHours{true, 12*60 + 30, 13*60 + 45}, ""},
-		{"none", quietHours{}, ""},
-		{"Off", quietHours{}, ""},
-		{"21:00", quietHours{}, "is not a span of time"},
-		{"25:00-08:00", quietHours{}, "is not a span of time"},
-		{"9pm-8am", quietHours{}, "is not a span of time"},
-		{"08:00-08:00", quietHours{}, "starts and ends at the same time"},
-	}
-	for _, tt := range tests {
-		got, err := parseQuiet(tt.in)
-		if got != tt.want || (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
-			t.Errorf("parseQuiet(%q) = %+v, %v; want %+v, %q", tt.in, got, err, tt.want, tt.err)
-		}
-	}
-}
-
-func TestQuietHoursContain(t *testing.T) {
-	night, _ := parseQuiet("21:00-08:00")
-	lunch, _ := parseQuiet("12:00-13:00")
-	at := func(h, m int) time.Time { return time.Date(2026, 5, 12, h, m, 0, 0, time.UTC) }
-	tests := []struct {
-		q    quietHours
-		t    time.Time
-		want bool
-	}{
-		{night, at(20, 59), false}, {night, at(21, 0), true}, {night, at(2, 0), true},
-		{night, at(7, 59), true}, {night, at(8, 0), false}, {night, at(12, 0), false},
-		{lunch, at(12, 0), true}, {lunch, at(12, 59), true}, {lunch, at(13, 0), false}, {lunch, at(11, 0), false},
-		{quietHours{}, at(3, 0), false},
-	}
-	for _, tt := range tests {
-		if got := tt.q.contains(tt.t); got != tt.want {
-			t.Errorf("%v contains %s = %v, want %v", tt.q, tt.t.Format("15:04"), got, tt.want)
-		}
-	}
-}
-
 func TestNextReminder(t *testing.T) {
-	night, _ := parseQuiet("21:00-08:00")
+	night, _ := config.ParseQuiet("21:00-08:00")
 	start := time.Date(2026, 5, 12, 10, 10, 0, 0, time.UTC)
 	at := func(d, h, m int) time.Time { return time.Date(2026, 5, d, h, m, 0, 0, time.UTC) }
 	tests := []struct {
 		name  string
 		every time.Duration
-		q     quietHours
+		q     config.Quiet
 		now   time.Time
 		want  time.Time
 	}{
@@ -74,7 +31,7 @@ func TestNextReminder(t *testing.T) {
 		{"a long session skips a beat", 30 * time.Minute, night, at(12, 11, 40), at(12, 12, 10)},
 		{"the last before quiet hours", 30 * time.Minute, night, at(12, 20, 20), at(12, 20, 40)},
 		{"after the quiet hours, on the beat", 30 * time.Minute, night, at(12, 20, 41), at(13, 8, 10)},
-		{"no quiet hours", 30 * time.Minute, quietHours{}, at(12, 20, 41), at(12, 21, 10)},
+		{"no quiet hours", 30 * time.Minute, config.Quiet{}, at(12, 20, 41), at(12, 21, 10)},
 		{"hourly", time.Hour, night, at(12, 20, 11), at(13, 8, 10)},
 	}
 	for _, tt := range tests {
@@ -120,7 +77,7 @@ func TestRemindWaitsOutQuietHours(t *testing.T) {
 	if err := cmd.ExecuteContext(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("guide remind returned %v when cancelled, want context.Canceled; stderr:\n%s", err, errb.String())
 	}
-	q, _ := parseQuiet(quiet)
+	q, _ := config.ParseQuiet(quiet)
 	next := nextReminder(now, 10*time.Minute, q, now)
 	for _, want := range []string{"Every 10m0s: Morning", "quiet hours " + quiet, "Next reminder at", next.Format("15:04")} {
 		if !strings.Contains(out.String(), want) {

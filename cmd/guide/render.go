@@ -1,16 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/export"
 	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/script"
@@ -110,83 +107,4 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 // with .chapters.txt in place of the extension.
 func chapterPath(out string) string {
 	return strings.TrimSuffix(out, filepath.Ext(out)) + ".chapters.txt"
-}
-
-// mix returns how the configuration says a session sounds.
-func (c Config) mix() (audio.Mix, error) {
-	m := audio.Mix{
-		Style:    audio.Style(c.Tones.Style),
-		NoBreath: !c.Tones.Breath,
-		Duck:     c.Voice.Duck,
-		Loudness: c.Audio.Loudness,
-	}
-	switch amb := c.Ambience; amb {
-	case "", "off":
-	case audio.BrownNoise, audio.PinkNoise:
-		a, err := audio.NoiseAmbience(amb, 1)
-		if err != nil {
-			return m, err
-		}
-		m.Ambience = a
-	default:
-		path := expandHome(amb)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return m, fmt.Errorf("ambience: %w", err)
-		}
-		if m.Ambience, err = audio.FileAmbience(path, data); err != nil {
-			return m, err
-		}
-	}
-	return m, nil
-}
-
-// expandHome replaces a leading ~/ with the home directory.
-func expandHome(path string) string {
-	if rest, ok := strings.CutPrefix(path, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
-	}
-	return path
-}
-
-// soundProblems checks the keys of how a session sounds.
-func (c Config) soundProblems() []fieldProblem {
-	var ps []fieldProblem
-	if _, err := audio.ParseStyle(c.Tones.Style); err != nil {
-		ps = append(ps, fieldProblem{"tones.style", fmt.Sprintf("tones.style is %q; want %s", c.Tones.Style, styleNames())})
-	}
-	if d := c.Voice.Duck; !(d >= 0 && d <= 30) {
-		ps = append(ps, fieldProblem{"voice.duck", fmt.Sprintf("voice.duck is %v; want 0 (no dip) to 30 decibels", d)})
-	}
-	if l := c.Audio.Loudness; !(l >= -30 && l <= -10) {
-		ps = append(ps, fieldProblem{"audio.loudness", fmt.Sprintf("audio.loudness is %v; want -30 to -10 LUFS, such as -16", l)})
-	}
-	switch amb := c.Ambience; amb {
-	case "", "off", audio.BrownNoise, audio.PinkNoise:
-	default:
-		path := expandHome(amb)
-		msg := ""
-		if info, err := os.Stat(path); err != nil {
-			msg = "no such file"
-			if !errors.Is(err, fs.ErrNotExist) {
-				msg = err.Error()
-			}
-		} else if !info.Mode().IsRegular() {
-			msg = "not a file"
-		}
-		if msg != "" {
-			ps = append(ps, fieldProblem{"ambience", fmt.Sprintf("ambience: %s: %s; want off, brown, pink or the path of an MP3 or WAV file", path, msg)})
-		}
-	}
-	return ps
-}
-
-func styleNames() string {
-	var names []string
-	for _, s := range audio.Styles {
-		names = append(names, string(s))
-	}
-	return strings.Join(names, " or ")
 }

@@ -1,15 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
 )
@@ -33,6 +34,13 @@ each new stretch and a chime each change of side. Lie down, close your eyes
 and run "guide play".`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			// An empty --config is a mistake, not a wish for the defaults.
+			if cmd.Flags().Changed("config") && a.config == "" {
+				return errors.New(`config: --config "" names no file; name one, or leave --config out`)
+			}
+			return nil
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -43,14 +51,19 @@ and run "guide play".`,
 	return root
 }
 
+// source says where this invocation's configuration comes from.
+func (a *app) source() config.Source {
+	return config.Source{File: a.config, Sets: a.sets, Environ: os.Environ()}
+}
+
 // loadConfig reads the effective configuration for this invocation.
-func (a *app) loadConfig() (Config, error) {
-	return loadConfig(configSource{File: a.config, Sets: a.sets, Environ: os.Environ()})
+func (a *app) loadConfig() (config.Config, error) {
+	return config.Load(a.source())
 }
 
 // session is everything needed to play or render one routine.
 type session struct {
-	cfg      Config
+	cfg      config.Config
 	routine  *script.Routine
 	timeline *script.Timeline
 	voice    *audio.Voices // your pack, the built-in pack, text-to-speech or the chime (voice.go)
@@ -85,7 +98,7 @@ func (a *app) load(args []string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	mix, err := cfg.mix()
+	mix, err := cfg.Mix()
 	if err != nil {
 		return nil, err
 	}
@@ -108,10 +121,7 @@ func builtins() (*script.Catalog, *voicepack.Pack, error) {
 // userRoutines returns the folder of the user's own routines:
 // $XDG_CONFIG_HOME/guide/routines, or "" when there is no config folder.
 func userRoutines() string {
-	if p := userConfigPath(os.Environ()); p != "" {
-		return filepath.Join(filepath.Dir(p), "routines")
-	}
-	return ""
+	return config.RoutinesDir(os.Environ())
 }
 
 // addUserRoutines adds the user's routines to cat. A broken one, or one
@@ -135,7 +145,7 @@ func (s *session) stream(clips audio.Clips) *audio.Session {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(25)
 	}
-	return audio.NewSession(s.timeline, clips, audio.Levels{Voice: s.cfg.Voice.Volume, Tones: s.cfg.Tones.Volume}, s.mix)
+	return audio.NewSession(s.timeline, clips, s.cfg.Levels(), s.mix)
 }
 
 // routineArg accepts at most one argument: the routine.

@@ -14,67 +14,19 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
 	"github.com/stretchguide/guide/tts"
 )
 
-// The voice settings' special values.
-const (
-	packNone       = "none"    // voice.pack: only the built-in pack
-	speakerDefault = "default" // voice.speaker: the engine's best voice
-	commandNone    = "none"    // voice.command: no command
-	missingFail    = "fail"    // voice.missing: stop before any sound
-	missingChime   = "chime"   // voice.missing: a chime in place of the words
-)
-
-// missingValues lists what voice.missing takes, for messages.
-var missingValues = []string{missingFail, missingChime}
-
-// ttsConfig returns the text-to-speech settings as package tts takes them.
-func (c Config) ttsConfig() tts.Config {
-	t := tts.Config{Engine: c.Voice.TTS, Voice: c.Voice.Speaker, Command: c.Voice.Command}
-	if t.Voice == speakerDefault {
-		t.Voice = tts.DefaultVoice
-	}
-	if t.Command == commandNone {
-		t.Command = ""
-	}
-	return t
-}
-
-// voiceProblems checks the voice settings that choose where the words come
-// from. An empty value is left to the "has no value" check.
-func (c Config) voiceProblems() []fieldProblem {
-	var ps []fieldProblem
-	v := c.Voice
-	if v.TTS != "" && !slices.Contains(tts.Names, v.TTS) {
-		ps = append(ps, fieldProblem{"voice.tts", fmt.Sprintf("voice.tts is %q%s; want %s", v.TTS, didYouMean(v.TTS, tts.Names, "."), list(tts.Names))})
-	}
-	if v.Missing != "" && !slices.Contains(missingValues, v.Missing) {
-		ps = append(ps, fieldProblem{"voice.missing", fmt.Sprintf("voice.missing is %q; want fail (stop and say how to fix it) or chime (a chime in place of the words)", v.Missing)})
-	}
-	if v.TTS == tts.Command && (v.Command == commandNone || strings.TrimSpace(v.Command) == "") {
-		ps = append(ps, fieldProblem{"voice.command", "voice.tts is command, but voice.command is none; write the command line, e.g. voice.command: mytts --out {out} {text}"})
-	}
-	if v.Command != "" && v.Command != commandNone {
-		if _, err := tts.SplitCommand(v.Command); err != nil {
-			ps = append(ps, fieldProblem{"voice.command", fmt.Sprintf("voice.command: %v", err)})
-		}
-	}
-	if v.TTS == tts.Auto && v.Speaker != "" && v.Speaker != speakerDefault {
-		ps = append(ps, fieldProblem{"voice.speaker", fmt.Sprintf("voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)", v.Speaker)})
-	}
-	return ps
-}
-
 // sessionVoice returns the voice that says routine r (named arg on the
 // command line): your own pack over the built-in pack, then, for phrases
 // neither has, text-to-speech or the chime. It fails, before any sound,
 // when some phrase would have no voice at all.
-func (a *app) sessionVoice(cfg Config, builtin *voicepack.Pack, r *script.Routine, arg string) (*audio.Voices, error) {
-	packs, err := packVoices(cfg.Voice.Pack, builtin)
+func (a *app) sessionVoice(cfg config.Config, builtin *voicepack.Pack, r *script.Routine, arg string) (*audio.Voices, error) {
+	packs, err := packVoices(cfg.Voice, builtin)
 	if err != nil {
 		return nil, err
 	}
@@ -85,14 +37,14 @@ func (a *app) sessionVoice(cfg Config, builtin *voicepack.Pack, r *script.Routin
 	var why error
 	if cfg.Voice.TTS == tts.None {
 		why = errors.New("voice.tts is none")
-	} else if e, err := tts.Find(cfg.ttsConfig()); err != nil {
+	} else if e, err := tts.Find(cfg.Voice.TTSConfig()); err != nil {
 		why = err
 	} else {
 		v, err := a.synthesize(e, missing)
 		if err == nil {
 			return audio.Stack(packs, v), nil
 		}
-		if errors.Is(err, context.Canceled) || cfg.Voice.Missing != missingChime {
+		if errors.Is(err, context.Canceled) || !cfg.Voice.Chime() {
 			return nil, err
 		}
 		// The engine said some phrases; the chime stands in for the rest.
@@ -100,7 +52,7 @@ func (a *app) sessionVoice(cfg Config, builtin *voicepack.Pack, r *script.Routin
 		a.warnChime(rest, err)
 		return audio.Stack(packs, v, audio.NewChime(rest)), nil
 	}
-	if cfg.Voice.Missing == missingChime {
+	if cfg.Voice.Chime() {
 		a.warnChime(missing, why)
 		return audio.Stack(packs, audio.NewChime(missing)), nil
 	}
@@ -176,10 +128,10 @@ func (a *app) synthesize(e *tts.Engine, texts []string) (*tts.Voice, error) {
 	return v, nil
 }
 
-// packVoices returns the voice of the packs: the one voice.pack names (dir)
+// packVoices returns the voice of the packs: the one voice.pack names
 // over the built-in one.
-func packVoices(dir string, builtin *voicepack.Pack) (*audio.Voices, error) {
-	own, err := ownPack(dir)
+func packVoices(v config.Voice, builtin *voicepack.Pack) (*audio.Voices, error) {
+	own, err := ownPack(v)
 	if err != nil || own == nil {
 		return audio.Stack(builtin), err
 	}
@@ -187,11 +139,11 @@ func packVoices(dir string, builtin *voicepack.Pack) (*audio.Voices, error) {
 }
 
 // ownPack opens the pack voice.pack names, or returns nil for none.
-func ownPack(dir string) (*voicepack.Pack, error) {
-	if dir == packNone || dir == "" {
+func ownPack(v config.Voice) (*voicepack.Pack, error) {
+	path, dir := v.PackDir(), v.Pack
+	if path == "" {
 		return nil, nil
 	}
-	path := userPath(dir)
 	if st, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("voice.pack is %s, but there is no such folder", dir)
 	} else if !st.IsDir() {
@@ -205,16 +157,6 @@ func ownPack(dir string) (*voicepack.Pack, error) {
 		return nil, fmt.Errorf("voice.pack %s (guide voice check %s says more):\n%w", dir, dir, err)
 	}
 	return p, nil
-}
-
-// userPath replaces a leading ~/ with the home folder.
-func userPath(p string) string {
-	if rest, ok := strings.CutPrefix(p, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
-	}
-	return p
 }
 
 // builtinPhrases returns every phrase the built-in voice pack must have:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/internal/history"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 )
@@ -128,7 +129,7 @@ type player struct {
 
 // outcome is how a session went.
 type outcome struct {
-	record historyRecord
+	record history.Record
 	played bool // the device took some of it: worth recording
 }
 
@@ -158,7 +159,7 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 
 	pos := p.ctl.Position()
 	ch := chapterAt(p.tl, pos)
-	rec := historyRecord{
+	rec := history.Record{
 		Routine: s.routine.Name, Title: s.routine.Title, Start: start,
 		Planned:  p.tl.Duration().Seconds(),
 		Played:   script.Duration(p.ctl.Played()).Seconds(),
@@ -166,24 +167,24 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 	}
 	switch {
 	case err == nil:
-		rec.Completed, rec.Ended = true, endedDone
+		rec.Completed, rec.Ended = true, history.EndedDone
 		con.ui.printf("Done: %s played.", clock(script.Duration(p.ctl.Played())))
 	case ctx.Err() == nil && errors.Is(cause, errQuit):
-		rec.Ended, err = endedQuit, nil
+		rec.Ended, err = history.EndedQuit, nil
 		con.ui.printf("Stopped at %s, in %s.", clock(script.Duration(pos)), rec.LastStep)
 	case ctx.Err() != nil || errors.Is(cause, errKeyInterrupt):
-		rec.Ended, err = endedInterrupted, context.Canceled
+		rec.Ended, err = history.EndedInterrupted, context.Canceled
 	case errors.Is(err, audio.ErrOutputStopped):
-		rec.Ended = endedDeviceLost
+		rec.Ended = history.EndedDeviceLost
 		err = fmt.Errorf("%w\nthe sound device went away (unplugged, or the sound server stopped or hung): "+
 			"the session stopped at %s, in %s, and is recorded in guide history", err, clock(script.Duration(pos)), rec.LastStep)
 	default:
-		rec.Ended = endedError
+		rec.Ended = history.EndedError
 	}
 	if p.ctl.Played() > 0 {
 		if path, herr := historyFile(os.Environ()); herr != nil {
 			con.ui.errorf("%v", herr)
-		} else if herr := appendHistory(path, rec); herr != nil {
+		} else if herr := history.Append(path, rec); herr != nil {
 			con.ui.errorf("could not record the session: %v", herr)
 		}
 	}

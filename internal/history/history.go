@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -42,13 +43,56 @@ const (
 	EndedError       = "error"
 )
 
+// Limits of a sane record: no session plans or plays more than a day, and
+// none starts more than a day after the clock reading it (a day of slack for
+// a clock set wrong).
+const (
+	maxSeconds  = 24 * 60 * 60
+	futureSlack = 24 * time.Hour
+)
+
+// check returns what makes r not a record of a real session, read at now:
+// every problem at once, or nil.
+func (r Record) check(now time.Time) error {
+	var probs []string
+	if r.Routine == "" || r.Start.IsZero() {
+		probs = append(probs, "it needs a routine and a start")
+	}
+	for _, f := range []struct {
+		key string
+		v   float64
+	}{{"planned_seconds", r.Planned}, {"played_seconds", r.Played}} {
+		if !(f.v >= 0 && f.v <= maxSeconds) { // NaN too
+			probs = append(probs, fmt.Sprintf("%s is %g, want 0 to %d", f.key, f.v, maxSeconds))
+		}
+	}
+	if r.Start.After(now.Add(futureSlack)) {
+		probs = append(probs, fmt.Sprintf("start %s is in the future", r.Start.Format(time.RFC3339)))
+	}
+	if r.Steps < 1 {
+		probs = append(probs, fmt.Sprintf("steps is %d, want 1 or more", r.Steps))
+	} else if r.Step < 1 || r.Step > r.Steps {
+		probs = append(probs, fmt.Sprintf("step is %d, want 1 to %d", r.Step, r.Steps))
+	}
+	if len(probs) > 0 {
+		return errors.New(strings.Join(probs, "; "))
+	}
+	return nil
+}
+
 // Append adds r to the history file at path as one line, written with one
 // write to a file opened for appending and synced, so lines from sessions
 // that end at the same time never interleave. If the file does not end a
 // line (a write cut short by a crash), the new line starts on a line of its
-// own, so only the broken line is lost.
+// own, so only the broken line is lost. A write that fails part way (a full
+// disk) is undone: the file is cut back to what it was, and the error says
+// the file is as it was. A record no session could have made (see Read) is
+// refused.
 func Append(path string, r Record) error {
 	r.Planned, r.Played = round1(r.Planned), round1(r.Played)
+	if err := r.check(time.Now()); err != nil {
+		return fmt.Errorf("history: not the record of a session (%v)", err)
+	}
 	line, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
@@ -61,26 +105,67 @@ func Append(path string, r Record) error {
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("history: %w", err)
+	}
+	if fi.Size() > 0 {
 		last := make([]byte, 1)
 		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
 			line = append([]byte{'\n'}, line...)
 		}
 	}
-	_, werr := f.Write(line)
-	serr := f.Sync()
-	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	n, err := f.Write(line)
+	if err == nil {
+		err = f.Sync()
+	}
+	if err != nil {
+		if uerr := undoAppend(f, path, int64(n)); uerr != nil {
+			f.Close()
+			return fmt.Errorf("history: %s: %w (a part of the line may be left, which guide history skips: %v)", path, err, uerr)
+		}
+		f.Close()
+		return fmt.Errorf("history: %s: %w (the file is as it was)", path, err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("history: %s: %w", path, err)
 	}
 	return nil
 }
 
+// undoAppend removes the n bytes a failed append to f (at path) wrote at
+// its end, unless something was appended after them, and syncs.
+func undoAppend(f *os.File, path string, n int64) error {
+	end, err := f.Seek(0, io.SeekCurrent) // O_APPEND: the end of what this write wrote
+	if err != nil {
+		return err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if fi.Size() != end || end < n {
+		return fmt.Errorf("the file changed under the write (%d bytes, the write ended at %d)", fi.Size(), end)
+	}
+	if n > 0 {
+		if err := f.Truncate(end - n); err != nil {
+			// A handle opened for appending may not be allowed to truncate (Windows).
+			if err := os.Truncate(path, end-n); err != nil {
+				return err
+			}
+		}
+	}
+	return f.Sync()
+}
+
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
 // Read reads the history at path, oldest first. A missing file is an empty
-// history. A line that is not a session record is skipped and reported in
-// bad, "FILE:LINE: why", never costing the other lines.
+// history. A line that is not the record of a session (not JSON, no routine
+// or start, or values no session has: a negative or more than a day long
+// time, a start in the future, a step past the last) is skipped and
+// reported in bad, "FILE:LINE: why", never costing the other lines.
 func Read(path string) (records []Record, bad []string, err error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -89,6 +174,7 @@ func Read(path string) (records []Record, bad []string, err error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("history: %w", err)
 	}
+	now := time.Now()
 	r := bufio.NewReader(bytes.NewReader(data))
 	for n := 1; ; n++ {
 		line, err := r.ReadBytes('\n')
@@ -98,6 +184,8 @@ func Read(path string) (records []Record, bad []string, err error) {
 				bad = append(bad, fmt.Sprintf("%s:%d: not a session record, skipped (%v)", path, n, uerr))
 			} else if rec.Routine == "" || rec.Start.IsZero() {
 				bad = append(bad, fmt.Sprintf("%s:%d: a session record needs a routine and a start, skipped", path, n))
+			} else if cerr := rec.check(now); cerr != nil {
+				bad = append(bad, fmt.Sprintf("%s:%d: a damaged session record, skipped (%v)", path, n, cerr))
 			} else {
 				records = append(records, rec)
 			}

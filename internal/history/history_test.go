@@ -2,11 +2,16 @@ package history
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -132,5 +137,181 @@ Streak: 2 days in a row.
 	Write(&b, nil, 10, now, true)
 	if got, want := b.String(), "No sessions yet: guide play starts one.\n"; got != want {
 		t.Errorf("empty history: got %q, want %q", got, want)
+	}
+}
+
+// TestAbsurdRecordsAreDamaged checks that a record with values no session
+// has is a damaged line: Read reports and skips it, so that guide history
+// never adds it up, and Append refuses to write it.
+func TestAbsurdRecordsAreDamaged(t *testing.T) {
+	now := time.Now()
+	good := record("morning", now.Add(-time.Hour).Truncate(time.Second), 300, true)
+	tests := []struct {
+		name   string
+		change func(r *Record)
+		want   string // in the report of the damaged line; "" for a record that is fine
+	}{
+		{"negative played", func(r *Record) { r.Played = -60 }, "played_seconds is -60, want 0 to 86400"},
+		{"played for ages", func(r *Record) { r.Played = 9e18 }, "played_seconds is 9e+18"},
+		{"played more than a day", func(r *Record) { r.Played = 86400.5 }, "played_seconds is 86400.5"},
+		{"negative planned", func(r *Record) { r.Planned = -1 }, "planned_seconds is -1"},
+		{"planned for ages", func(r *Record) { r.Planned = 1e300 }, "planned_seconds is 1e+300"},
+		{"starts far in the future", func(r *Record) { r.Start = time.Date(2200, 1, 1, 7, 0, 0, 0, time.UTC) }, "start 2200-01-01T07:00:00Z is in the future"},
+		{"step past the last", func(r *Record) { r.Step, r.Steps = 6, 5 }, "step is 6, want 1 to 5"},
+		{"negative step", func(r *Record) { r.Step = -2 }, "step is -2, want 1 to 5"},
+		{"no steps", func(r *Record) { r.Step, r.Steps = 0, 0 }, "steps is 0, want 1 or more"},
+		{"all at once", func(r *Record) { r.Played, r.Step = -1, 9 }, "played_seconds is -1, want 0 to 86400; step is 9, want 1 to 5"},
+		{"a whole day is fine", func(r *Record) { r.Played, r.Planned = 86400, 86400 }, ""},
+		{"a clock a little ahead is fine", func(r *Record) { r.Start = now.Add(time.Hour) }, ""},
+		{"the last step is fine", func(r *Record) { r.Step = 5 }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := good
+			r.Routine = "other"
+			tt.change(&r)
+			line, err := json.Marshal(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "history.jsonl")
+			if err := Append(path, good); err != nil {
+				t.Fatal(err)
+			}
+			f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+			f.Write(append(line, '\n'))
+			f.Close()
+			recs, bad, err := Read(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want == "" {
+				if len(recs) != 2 || len(bad) != 0 {
+					t.Errorf("got %d records, bad %q; want 2 records", len(recs), bad)
+				}
+				return
+			}
+			if len(recs) != 1 || recs[0].Routine != good.Routine {
+				t.Errorf("got records %+v, want the good one alone", recs)
+			}
+			if prefix := path + ":2: a damaged session record, skipped ("; len(bad) != 1 ||
+				!strings.HasPrefix(bad[0], prefix) || !strings.Contains(bad[0], tt.want) {
+				t.Errorf("got bad %q, want one line starting %q, saying %q", bad, prefix, tt.want)
+			}
+			var b bytes.Buffer
+			Write(&b, recs, 10, good.Start.Add(time.Minute), false)
+			if got, want := b.String(), "This week: 5 minutes in 1 session.\n"; !strings.HasSuffix(got, want) {
+				t.Errorf("got report:\n%s\nwant it to end %q", got, want)
+			}
+
+			other := filepath.Join(t.TempDir(), "history.jsonl")
+			if err := Append(other, r); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Append: got error %v, want one saying %q", err, tt.want)
+			}
+			if recs, bad, err := Read(other); len(recs) != 0 || len(bad) != 0 || err != nil {
+				t.Errorf("after a refused Append: got %v, %q, %v; want no records", recs, bad, err)
+			}
+		})
+	}
+}
+
+// TestAppendOnAFullDisk appends to a history on a full disk (a small tmpfs,
+// filled up), where the write is cut short: the line is written whole or
+// not at all, and the error says so.
+func TestAppendOnAFullDisk(t *testing.T) {
+	dir := smallDisk(t)
+	path := filepath.Join(dir, "history.jsonl")
+	start := time.Date(2026, 5, 12, 7, 30, 0, 0, time.UTC)
+	if err := Append(path, record("morning", start, 300, true)); err != nil {
+		t.Fatal(err)
+	}
+	// Blank lines (Read skips them) up to a few bytes before the end of a
+	// page: the next line starts in the file's last page and needs another.
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := int64(os.Getpagesize())
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if _, err := f.Write(bytes.Repeat([]byte("\n"), int(page-40-fi.Size()%page))); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	fill := filepath.Join(dir, "fill")
+	if err := fillUp(fill); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+
+	err = Append(path, record("bedtime", start.Add(time.Hour), 200, false))
+	after, _ := os.ReadFile(path)
+	if err == nil || !strings.Contains(err.Error(), "no space left") || !strings.Contains(err.Error(), "as it was") {
+		t.Errorf("got error %v, want one saying the disk is full and the file is as it was", err)
+	}
+	if !bytes.Equal(after, before) {
+		t.Errorf("got a file of %d bytes ending %q, want it as it was (%d bytes)", len(after), after[max(0, len(after)-80):], len(before))
+	}
+	if recs, bad, err := Read(path); len(recs) != 1 || len(bad) != 0 || err != nil {
+		t.Errorf("got %d records, bad %q, %v; want the one before", len(recs), bad, err)
+	}
+
+	// With room again, the next one is written whole.
+	os.Remove(fill)
+	if err := Append(path, record("bedtime", start.Add(time.Hour), 200, false)); err != nil {
+		t.Fatal(err)
+	}
+	if recs, bad, err := Read(path); len(recs) != 2 || len(bad) != 0 || err != nil {
+		t.Errorf("got %d records, bad %q, %v; want 2", len(recs), bad, err)
+	}
+}
+
+// smallDisk mounts a 64 KiB tmpfs on a temporary directory for the test,
+// or skips it where that is not allowed.
+func smallDisk(t *testing.T) string {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skipf("a full disk is tested with tmpfs, on Linux; this is %s", runtime.GOOS)
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("a full disk is tested with a small tmpfs, which needs mount as root: %v: %s", err, bytes.TrimSpace(out))
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v: %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// fillUp writes the file at path until its disk is full.
+func fillUp(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	block := make([]byte, 4096)
+	for {
+		if _, err := f.Write(block); err != nil {
+			if errors.Is(err, syscall.ENOSPC) {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+func TestClock(t *testing.T) {
+	tests := []struct {
+		secs float64
+		want string
+	}{
+		{0, "0:00"}, {59.9, "0:59"}, {61, "1:01"}, {3723, "1:02:03"}, {-1, "0:00"},
+	}
+	for _, tt := range tests {
+		if got := clock(tt.secs); got != tt.want {
+			t.Errorf("clock(%v) = %q, want %q", tt.secs, got, tt.want)
+		}
 	}
 }

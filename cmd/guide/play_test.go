@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/internal/history"
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/script"
 )
@@ -303,7 +304,7 @@ func TestPlayPrintsStepsWhenNotATerminal(t *testing.T) {
 		t.Fatalf("exit %d, want 0\nstderr:\n%s", code, c.stderr)
 	}
 	out := c.stdout.String()
-	playing := "Playing Short (" + clock(compiled(t, "testdata/short.yaml", quickPace...).timeline.Duration()) + ")"
+	playing := "Playing Short (" + pl.Clock(compiled(t, "testdata/short.yaml", quickPace...).timeline.Duration()) + ")"
 	for _, want := range []string{playing, "1/3 Welcome (0:00)", "2/3 Cat-Cow", "unknown command jump",
 		"Cat-Cow. Fifteen seconds left. Last stretch.", "Stopped at"} {
 		if !strings.Contains(out+c.stderr.String(), want) {

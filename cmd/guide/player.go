@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -107,13 +105,6 @@ func (c *console) hint() string {
 		return "Keys: space pause · n/→ next · p/← back · r repeat · s status · +/- volume · q quit"
 	}
 	return "Ctrl-C stops."
-}
-
-// stopSignals returns ctx cancelled also by SIGHUP (the terminal went away)
-// and SIGQUIT, so that they too fade out and restore the terminal;
-// SIGINT and SIGTERM are main's.
-func stopSignals(ctx context.Context) (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(ctx, syscall.SIGHUP, syscall.SIGQUIT)
 }
 
 // player plays one session with the controls.

@@ -1,148 +1,23 @@
 package main
 
 import (
-	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchguide/guide/internal/history"
 )
-
-func record(routine string, start time.Time, played float64, completed bool) historyRecord {
-	ended := endedQuit
-	if completed {
-		ended = endedDone
-	}
-	return historyRecord{Routine: routine, Title: strings.ToUpper(routine[:1]) + routine[1:], Start: start,
-		Planned: 300, Played: played, LastStep: "Cat-Cow", Step: 2, Steps: 5, Completed: completed, Ended: ended}
-}
-
-func TestHistoryAppendsAreWholeLines(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state", "guide", "history.jsonl")
-	start := time.Date(2026, 5, 12, 7, 30, 0, 0, time.UTC)
-	// Sessions ending at the same time, in processes of their own or not,
-	// never mix their lines.
-	var wg sync.WaitGroup
-	for i := range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := appendHistory(path, record(fmt.Sprintf("r%02d", i), start, float64(i), false)); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	recs, bad, err := readHistory(path)
-	if err != nil || len(bad) > 0 || len(recs) != 20 {
-		t.Fatalf("read %d records, bad %q, err %v; want 20 good ones", len(recs), bad, err)
-	}
-	fi, err := os.Stat(path)
-	if err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf("history file mode %v, %v; want 0600", fi.Mode(), err)
-	}
-}
-
-func TestHistorySkipsCorruptLines(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "history.jsonl")
-	start := time.Date(2026, 5, 12, 7, 30, 0, 0, time.UTC)
-	if err := appendHistory(path, record("morning", start, 300, true)); err != nil {
-		t.Fatal(err)
-	}
-	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	f.WriteString("not json\n{\"routine\": \"\"}\n\n{\"routine\": \"cut sho") // the last line cut short, without its newline
-	f.Close()
-	// The next append starts a line of its own: only the broken line is lost.
-	if err := appendHistory(path, record("bedtime", start.Add(time.Hour), 200, false)); err != nil {
-		t.Fatal(err)
-	}
-	recs, bad, err := readHistory(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 2 || recs[0].Routine != "morning" || recs[1].Routine != "bedtime" {
-		t.Errorf("records %+v, want morning and bedtime", recs)
-	}
-	want := []string{path + ":2: not a session record", path + ":3: a session record needs a routine", path + ":5: not a session record"}
-	if len(bad) != len(want) {
-		t.Fatalf("bad lines %q, want %d", bad, len(want))
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(bad[i], w) {
-			t.Errorf("bad line %d: %q, want it to start %q", i, bad[i], w)
-		}
-	}
-	if recs, bad, err := readHistory(filepath.Join(t.TempDir(), "none.jsonl")); recs != nil || bad != nil || err != nil {
-		t.Errorf("a missing history: %v %v %v, want empty", recs, bad, err)
-	}
-}
-
-func TestSummarise(t *testing.T) {
-	loc := time.FixedZone("here", 2*3600)
-	now := time.Date(2026, 5, 14, 9, 0, 0, 0, loc) // a Thursday
-	day := func(d, h int) time.Time { return time.Date(2026, 5, d, h, 0, 0, 0, loc) }
-	tests := []struct {
-		name       string
-		records    []historyRecord
-		minutes    float64
-		sessions   int
-		wantStreak int
-	}{
-		{"none", nil, 0, 0, 0},
-		{"today only", []historyRecord{record("m", day(14, 7), 300, true)}, 5, 1, 1},
-		{"up to yesterday still counts", []historyRecord{record("m", day(12, 7), 120, false), record("m", day(13, 22), 60, false)}, 3, 2, 2},
-		{"a gap breaks it", []historyRecord{record("m", day(11, 7), 600, true), record("m", day(13, 7), 300, true), record("m", day(14, 7), 300, true)}, 20, 3, 2},
-		{"under a minute does not count", []historyRecord{record("m", day(13, 7), 30, false), record("m", day(14, 7), 300, true)}, 5.5, 2, 1},
-		{"two short ones add up", []historyRecord{record("m", day(13, 7), 30, false), record("m", day(13, 8), 40, false)}, 70.0 / 60, 2, 1},
-		{"last week is not this week", []historyRecord{record("m", day(10, 23), 600, true), record("m", day(11, 0), 60, false)}, 1, 1, 0},
-	}
-	for _, tt := range tests {
-		s := summarise(tt.records, now)
-		if d := s.weekMinutes - tt.minutes; d > 1e-9 || d < -1e-9 || s.weekSessions != tt.sessions || s.streak != tt.wantStreak {
-			t.Errorf("%s: %+v, want %.2f minutes in %d sessions, streak %d", tt.name, s, tt.minutes, tt.sessions, tt.wantStreak)
-		}
-	}
-}
-
-func TestWriteHistory(t *testing.T) {
-	now := time.Date(2026, 5, 14, 9, 0, 0, 0, time.UTC)
-	recs := []historyRecord{
-		record("morning", time.Date(2026, 5, 13, 7, 31, 0, 0, time.UTC), 348, true),
-		record("morning", time.Date(2026, 5, 14, 7, 2, 0, 0, time.UTC), 121, false),
-	}
-	recs[1].LastStep = "Knee to chest, right side"
-	var b bytes.Buffer
-	writeHistory(&b, recs, 10, now, true)
-	want := `Recent sessions:
-  Thu 14 May 07:02  Morning         2:01 of 5:00   stopped in Knee to chest, right side
-  Wed 13 May 07:31  Morning         5:48 of 5:00   done
-This week: 8 minutes in 2 sessions.
-Streak: 2 days in a row.
-`
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
-	}
-	b.Reset()
-	writeHistory(&b, recs, 1, now, false)
-	if strings.Contains(b.String(), "Streak") || strings.Contains(b.String(), "Wed 13 May") {
-		t.Errorf("with one session and no streak:\n%s", b.String())
-	}
-	b.Reset()
-	writeHistory(&b, nil, 10, now, true)
-	if b.String() != "No sessions yet: guide play starts one.\n" {
-		t.Errorf("empty history: %q", b.String())
-	}
-}
 
 func TestHistoryCommand(t *testing.T) {
 	hermetic(t)
 	state := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", state)
 	path := filepath.Join(state, "guide", "history.jsonl")
-	if err := appendHistory(path, record("morning", time.Now().Add(-time.Hour), 300, true)); err != nil {
+	rec := history.Record{Routine: "morning", Title: "Morning", Start: time.Now().Add(-time.Hour), Planned: 300, Played: 300,
+		LastStep: "Cat-Cow", Step: 2, Steps: 5, Completed: true, Ended: history.EndedDone}
+	if err := history.Append(path, rec); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)

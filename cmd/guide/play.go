@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	pl "github.com/stretchguide/guide/internal/player"
 )
 
 func newPlayCmd(a *app) *cobra.Command {
@@ -37,7 +38,7 @@ is recorded for guide history.`,
 			defer stop()
 			con := a.openConsole(cmd, quiet)
 			defer con.close()
-			con.ui.printf("Playing %s (%s). %s", s.routine.Title, clock(s.timeline.Duration()), con.hint())
+			con.ui.printf("Playing %s (%s). %s", s.routine.Title, pl.Clock(s.timeline.Duration()), con.hint())
 			return a.playSession(ctx, s, con)
 		},
 	}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/internal/history"
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/script"
 )
@@ -94,9 +96,9 @@ func (c *child) wait(t *testing.T, limit time.Duration) int {
 }
 
 // history returns the child's history records.
-func (c *child) history(t *testing.T) []historyRecord {
+func (c *child) history(t *testing.T) []history.Record {
 	t.Helper()
-	recs, bad, err := readHistory(filepath.Join(c.state, "guide", "history.jsonl"))
+	recs, bad, err := history.Read(filepath.Join(c.state, "guide", "history.jsonl"))
 	if err != nil || len(bad) > 0 {
 		t.Fatalf("reading the history: %v %v", err, bad)
 	}
@@ -238,7 +240,7 @@ func TestPlayControlsThroughRealDevice(t *testing.T) {
 		t.Fatalf("history has %d records, want 1", len(recs))
 	}
 	r := recs[0]
-	if r.Ended != endedQuit || r.Completed || r.Step != 2 || r.LastStep != "Cat-Cow" || r.Routine != "short" {
+	if r.Ended != history.EndedQuit || r.Completed || r.Step != 2 || r.LastStep != "Cat-Cow" || r.Routine != "short" {
 		t.Errorf("history record %+v; want quit in step 2, Cat-Cow, not completed", r)
 	}
 }
@@ -278,7 +280,7 @@ func TestDeviceLostMidSession(t *testing.T) {
 				t.Errorf("stderr does not say the audio output stopped:\n%s", c.stderr)
 			}
 			recs := c.history(t)
-			if len(recs) != 1 || recs[0].Ended != endedDeviceLost || recs[0].Completed {
+			if len(recs) != 1 || recs[0].Ended != history.EndedDeviceLost || recs[0].Completed {
 				t.Errorf("history %+v, want one record ended by the device lost", recs)
 			}
 		})
@@ -302,7 +304,7 @@ func TestPlayPrintsStepsWhenNotATerminal(t *testing.T) {
 		t.Fatalf("exit %d, want 0\nstderr:\n%s", code, c.stderr)
 	}
 	out := c.stdout.String()
-	playing := "Playing Short (" + clock(compiled(t, "testdata/short.yaml", quickPace...).timeline.Duration()) + ")"
+	playing := "Playing Short (" + pl.Clock(compiled(t, "testdata/short.yaml", quickPace...).timeline.Duration()) + ")"
 	for _, want := range []string{playing, "1/3 Welcome (0:00)", "2/3 Cat-Cow", "unknown command jump",
 		"Cat-Cow. Fifteen seconds left. Last stretch.", "Stopped at"} {
 		if !strings.Contains(out+c.stderr.String(), want) {

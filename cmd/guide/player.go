@@ -5,17 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/device"
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/history"
 	"github.com/stretchguide/guide/internal/phrases"
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -39,7 +39,7 @@ var errKeyInterrupt = errors.New("interrupted")
 // out, a panic in any of the console's goroutines included.
 type console struct {
 	ui   *ui
-	cmds chan command
+	cmds chan pl.Command
 	term *terminal // nil unless stdin is a terminal in cbreak mode
 	keys bool      // commands come from single keys
 	once sync.Once
@@ -50,7 +50,7 @@ type console struct {
 // line on a terminal, timestamped lines elsewhere, nothing but errors when
 // quiet.
 func (a *app) openConsole(cmd *cobra.Command, quiet bool) *console {
-	c := &console{cmds: make(chan command, 16)}
+	c := &console{cmds: make(chan pl.Command, 16)}
 	u := &ui{mode: uiPlain, w: a.stdout, errw: a.stderr, width: func() int { return 80 }, now: time.Now}
 	if fd, ok := fileFd(a.stdout); ok && isTerminal(fd) {
 		u.mode, u.width = uiLine, func() int { return termWidth(fd) }
@@ -109,13 +109,6 @@ func (c *console) hint() string {
 	return "Ctrl-C stops."
 }
 
-// stopSignals returns ctx cancelled also by SIGHUP (the terminal went away)
-// and SIGQUIT, so that they too fade out and restore the terminal;
-// SIGINT and SIGTERM are main's.
-func stopSignals(ctx context.Context) (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(ctx, syscall.SIGHUP, syscall.SIGQUIT)
-}
-
 // player plays one session with the controls.
 type player struct {
 	a        *app
@@ -130,7 +123,7 @@ type player struct {
 
 // outcome is how a session went.
 type outcome struct {
-	record historyRecord
+	record history.Record
 	played bool // the device took some of it: worth recording
 }
 
@@ -159,33 +152,33 @@ func (a *app) playSession(ctx context.Context, s *session, con *console) error {
 	con.ui.clear()
 
 	pos := p.ctl.Position()
-	ch := chapterAt(p.tl, pos)
-	rec := historyRecord{
+	ch := pl.ChapterAt(p.tl, pos)
+	rec := history.Record{
 		Routine: s.routine.Name, Title: s.routine.Title, Start: start,
 		Planned:  p.tl.Duration().Seconds(),
 		Played:   script.Duration(p.ctl.Played()).Seconds(),
-		LastStep: chapterName(p.tl.Chapters[ch]), Step: ch + 1, Steps: len(p.tl.Chapters),
+		LastStep: pl.ChapterName(p.tl.Chapters[ch]), Step: ch + 1, Steps: len(p.tl.Chapters),
 	}
 	switch {
 	case err == nil:
-		rec.Completed, rec.Ended = true, endedDone
-		con.ui.printf("Done: %s played.", clock(script.Duration(p.ctl.Played())))
+		rec.Completed, rec.Ended = true, history.EndedDone
+		con.ui.printf("Done: %s played.", pl.Clock(script.Duration(p.ctl.Played())))
 	case ctx.Err() == nil && errors.Is(cause, errQuit):
-		rec.Ended, err = endedQuit, nil
-		con.ui.printf("Stopped at %s, in %s.", clock(script.Duration(pos)), rec.LastStep)
+		rec.Ended, err = history.EndedQuit, nil
+		con.ui.printf("Stopped at %s, in %s.", pl.Clock(script.Duration(pos)), rec.LastStep)
 	case ctx.Err() != nil || errors.Is(cause, errKeyInterrupt):
-		rec.Ended, err = endedInterrupted, context.Canceled
+		rec.Ended, err = history.EndedInterrupted, context.Canceled
 	case errors.Is(err, device.ErrOutputStopped):
-		rec.Ended = endedDeviceLost
+		rec.Ended = history.EndedDeviceLost
 		err = fmt.Errorf("%w\nthe sound device went away (unplugged, or the sound server stopped or hung): "+
-			"the session stopped at %s, in %s, and is recorded in guide history", err, clock(script.Duration(pos)), rec.LastStep)
+			"the session stopped at %s, in %s, and is recorded in guide history", err, pl.Clock(script.Duration(pos)), rec.LastStep)
 	default:
-		rec.Ended = endedError
+		rec.Ended = history.EndedError
 	}
 	if p.ctl.Played() > 0 {
 		if path, herr := config.HistoryFile(os.Environ()); herr != nil {
 			con.ui.errorf("%v", herr)
-		} else if herr := appendHistory(path, rec); herr != nil {
+		} else if herr := history.Append(path, rec); herr != nil {
 			con.ui.errorf("could not record the session: %v", herr)
 		}
 	}
@@ -205,16 +198,16 @@ func (p *player) watch(ctx context.Context) {
 	shown := -1
 	for {
 		pos := p.ctl.Position()
-		if ch := chapterAt(p.tl, pos); ch != shown && p.con.ui.mode == uiPlain {
+		if ch := pl.ChapterAt(p.tl, pos); ch != shown && p.con.ui.mode == uiPlain {
 			shown = ch
-			p.con.ui.printf("%d/%d %s (%s)", ch+1, len(p.tl.Chapters), chapterName(p.tl.Chapters[ch]), clock(script.Duration(pos)))
+			p.con.ui.printf("%d/%d %s (%s)", ch+1, len(p.tl.Chapters), pl.ChapterName(p.tl.Chapters[ch]), pl.Clock(script.Duration(pos)))
 		}
-		st := statusAt(p.tl, pos)
-		st.paused, st.volume = p.ctl.Paused(), p.ctl.Volume()
+		st := pl.StatusAt(p.tl, pos)
+		st.Paused, st.Volume = p.ctl.Paused(), p.ctl.Volume()
 		p.con.ui.status(st)
 		wait := statusMaxWait
-		if !st.paused {
-			wait = min(wait, script.Duration(nextChange(p.tl, pos, p.con.ui.mode == uiLine)-pos))
+		if !st.Paused {
+			wait = min(wait, script.Duration(pl.NextChange(p.tl, pos, p.con.ui.mode == uiLine)-pos))
 		}
 		t.Reset(max(wait, statusMinWait))
 		select {
@@ -243,18 +236,18 @@ func (p *player) control(ctx context.Context) {
 }
 
 // do carries out one command.
-func (p *player) do(c command) {
+func (p *player) do(c pl.Command) {
 	pos := p.ctl.Position()
-	ch := chapterAt(p.tl, pos)
+	ch := pl.ChapterAt(p.tl, pos)
 	u := p.con.ui
 	switch c {
-	case cmdToggle:
+	case pl.Toggle:
 		if p.ctl.Paused() {
-			p.do(cmdResume)
+			p.do(pl.Resume)
 		} else {
-			p.do(cmdPause)
+			p.do(pl.Pause)
 		}
-	case cmdPause:
+	case pl.Pause:
 		if p.ctl.Paused() {
 			return
 		}
@@ -263,8 +256,8 @@ func (p *player) do(c command) {
 		if clip, ok := p.clip(phrases.Paused); ok {
 			p.ctl.Say(clip)
 		}
-		u.printf("Paused at %s.", clock(script.Duration(pos)))
-	case cmdResume:
+		u.printf("Paused at %s.", pl.Clock(script.Duration(pos)))
+	case pl.Resume:
 		if !p.ctl.Paused() {
 			return
 		}
@@ -273,36 +266,36 @@ func (p *player) do(c command) {
 		}
 		p.ctl.Resume()
 		u.printf("Playing.")
-	case cmdNext:
+	case pl.Next:
 		if ch+1 >= len(p.tl.Chapters) {
 			p.ctl.Cue(audio.CueLimit)
 			return
 		}
 		p.seekChapter(ch + 1)
-	case cmdPrev:
+	case pl.Prev:
 		if ch > 0 && script.Duration(pos-p.tl.Chapters[ch].Start) < backWithin {
 			ch--
 		}
 		p.seekChapter(ch)
-	case cmdRepeat:
+	case pl.Repeat:
 		if !p.repeat(pos, !p.ctl.Paused()) {
 			p.ctl.Cue(audio.CueLimit)
 		}
-	case cmdStatus:
+	case pl.Status:
 		texts := p.statusPhrases(pos)
 		p.say(texts...)
 		u.printf("%s", strings.Join(texts, " "))
-	case cmdLouder, cmdSofter:
+	case pl.Louder, pl.Softer:
 		step := 1
-		if c == cmdSofter {
+		if c == pl.Softer {
 			step = -1
 		}
 		if db, ok := p.ctl.StepVolume(step); ok {
 			u.printf("Volume %+.0f dB.", db)
 		}
-	case cmdQuit:
+	case pl.Quit:
 		p.cancel(errQuit)
-	case cmdInterrupt:
+	case pl.Interrupt:
 		p.cancel(errKeyInterrupt)
 	}
 }
@@ -322,7 +315,7 @@ func (p *player) seekChapter(i int) {
 	if err := p.ctl.Seek(c.Start, clips...); err != nil {
 		return // the session has ended
 	}
-	p.con.ui.printf("%d/%d %s", i+1, len(p.tl.Chapters), chapterName(c))
+	p.con.ui.printf("%d/%d %s", i+1, len(p.tl.Chapters), pl.ChapterName(c))
 }
 
 // saysTitle reports whether chapter i speaks its title.
@@ -364,13 +357,13 @@ func (p *player) repeat(pos int, playing bool) bool {
 // statusPhrases returns the spoken status at pos: "Knee to chest. Right
 // side. Fifteen seconds left. Next: Child's pose."
 func (p *player) statusPhrases(pos int) []string {
-	ch := chapterAt(p.tl, pos)
+	ch := pl.ChapterAt(p.tl, pos)
 	c := p.tl.Chapters[ch]
 	out := []string{phrases.Title(c.Title)}
 	if s := phrases.Side(c.Side); s != "" {
 		out = append(out, s)
 	}
-	out = append(out, phrases.TimeLeft(script.Duration(chapterEnd(p.tl, ch)-pos)))
+	out = append(out, phrases.TimeLeft(script.Duration(pl.ChapterEnd(p.tl, ch)-pos)))
 	switch {
 	case ch+2 < len(p.tl.Chapters):
 		n := p.tl.Chapters[ch+1]

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/audio"
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -16,7 +17,7 @@ import (
 func testPlayer(t *testing.T, routine string) *player {
 	t.Helper()
 	s := compiled(t, routine, quickPace...)
-	con := &console{ui: &ui{mode: uiQuiet, w: io.Discard, errw: io.Discard}, cmds: make(chan command)}
+	con := &console{ui: &ui{mode: uiQuiet, w: io.Discard, errw: io.Discard}, cmds: make(chan pl.Command)}
 	p := &player{s: s, con: con, tl: s.timeline, ctl: audio.NewControl(s.stream(s.voice), 1), cancel: func(error) {}}
 	var stop atomic.Bool
 	done := make(chan struct{})
@@ -61,23 +62,23 @@ func TestPlayerNextAndBack(t *testing.T) {
 	hermetic(t)
 	p := testPlayer(t, "morning")
 	ch := p.tl.Chapters
-	p.do(cmdNext)
+	p.do(pl.Next)
 	near(t, p, ch[1].Start, "next from the welcome")
-	p.do(cmdNext)
+	p.do(pl.Next)
 	near(t, p, ch[2].Start, "next again")
-	p.do(cmdPrev)
+	p.do(pl.Prev)
 	near(t, p, ch[1].Start, "back within 3s of the start: the step before")
 	waitPos(t, p, ch[1].Start+script.Rate*35/10)
-	p.do(cmdPrev)
+	p.do(pl.Prev)
 	near(t, p, ch[1].Start, "back after 3s: this step again")
-	p.do(cmdPrev)
-	p.do(cmdPrev)
+	p.do(pl.Prev)
+	p.do(pl.Prev)
 	near(t, p, 0, "back to the start")
-	p.do(cmdPrev)
+	p.do(pl.Prev)
 	near(t, p, 0, "back at the start stays there")
 	last := len(ch) - 1
 	for range ch {
-		p.do(cmdNext)
+		p.do(pl.Next)
 	}
 	near(t, p, ch[last].Start, "next up to the closing")
 }
@@ -96,22 +97,22 @@ func TestPlayerRepeat(t *testing.T) {
 		t.Error("repeat before any words found some")
 	}
 	waitPos(t, p, first.Start+script.Rate)
-	p.do(cmdRepeat)
+	p.do(pl.Repeat)
 	near(t, p, first.Start, "repeat while the first words are spoken")
 
 	// A long pause in the middle of words: resuming starts them again.
 	waitPos(t, p, first.Start+script.Rate)
-	p.do(cmdPause)
+	p.do(pl.Pause)
 	p.pausedAt = time.Now().Add(-2 * repeatAfter)
-	p.do(cmdResume)
+	p.do(pl.Resume)
 	near(t, p, first.Start, "resume after a long pause")
 
 	// A short one: it goes on where it was.
 	waitPos(t, p, first.Start+script.Rate)
-	p.do(cmdPause)
+	p.do(pl.Pause)
 	time.Sleep(50 * time.Millisecond)
 	at := p.ctl.Position()
-	p.do(cmdResume)
+	p.do(pl.Resume)
 	near(t, p, at, "resume after a short pause")
 }
 
@@ -154,27 +155,27 @@ func TestPlayerStatusPhrases(t *testing.T) {
 func TestPlayerVolumeAndQuit(t *testing.T) {
 	hermetic(t)
 	p := testPlayer(t, "testdata/short.yaml")
-	p.do(cmdSofter)
-	p.do(cmdSofter)
-	p.do(cmdLouder)
+	p.do(pl.Softer)
+	p.do(pl.Softer)
+	p.do(pl.Louder)
 	if v := p.ctl.Volume(); v != -3 {
 		t.Errorf("volume %v dB after down, down, up; want -3", v)
 	}
 	var cause error
 	p.cancel = func(err error) { cause = err }
-	p.do(cmdQuit)
+	p.do(pl.Quit)
 	if cause != errQuit {
 		t.Errorf("quit cancelled with %v, want errQuit", cause)
 	}
-	p.do(cmdInterrupt)
+	p.do(pl.Interrupt)
 	if cause != errKeyInterrupt {
 		t.Errorf("Ctrl-C as a key cancelled with %v, want errKeyInterrupt", cause)
 	}
-	p.do(cmdToggle)
+	p.do(pl.Toggle)
 	if !p.ctl.Paused() {
 		t.Error("toggle did not pause")
 	}
-	p.do(cmdToggle)
+	p.do(pl.Toggle)
 	if p.ctl.Paused() {
 		t.Error("toggle did not resume")
 	}

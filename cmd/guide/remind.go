@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stretchguide/guide/internal/config"
+	pl "github.com/stretchguide/guide/internal/player"
 )
 
 // remindPoll bounds each wait between reminders, so a laptop that slept
@@ -74,7 +75,7 @@ in guide history.`,
 			if !q.None() {
 				qs = "quiet hours " + q.String()
 			}
-			con.ui.printf("Every %v: %s (%s), %s. Ctrl-C stops.", every, s.routine.Title, clock(s.timeline.Duration()), qs)
+			con.ui.printf("Every %v: %s (%s), %s. Ctrl-C stops.", every, s.routine.Title, pl.Clock(s.timeline.Duration()), qs)
 			start := time.Now()
 			for {
 				next := nextReminder(start, every, q, time.Now())
@@ -125,9 +126,9 @@ func waitUntil(ctx context.Context, t time.Time, con *console) error {
 		case c := <-con.cmds:
 			timer.Stop()
 			switch c {
-			case cmdQuit:
+			case pl.Quit:
 				return errQuit
-			case cmdInterrupt:
+			case pl.Interrupt:
 				return context.Canceled
 			}
 		case <-timer.C:
@@ -136,7 +137,7 @@ func waitUntil(ctx context.Context, t time.Time, con *console) error {
 }
 
 // drain empties a channel of the commands already in it.
-func drain(c chan command) {
+func drain(c chan pl.Command) {
 	for {
 		select {
 		case <-c:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/history"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/script"
 )
@@ -126,7 +127,7 @@ func TestRemindPlaysAgainAndAgain(t *testing.T) {
 		t.Errorf("exit %d after Ctrl-C, want %d\nstderr:\n%s", code, exitInterrupted, c.stderr)
 	}
 	recs := c.history(t)
-	if len(recs) != 2 || recs[0].Ended != endedQuit || recs[1].Ended != endedInterrupted {
+	if len(recs) != 2 || recs[0].Ended != history.EndedQuit || recs[1].Ended != history.EndedInterrupted {
 		t.Errorf("history %+v, want a quit session and an interrupted one", recs)
 	}
 	if n := strings.Count(c.stdout.String(), "Next reminder at"); n != 2 {

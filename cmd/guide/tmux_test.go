@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/stretchguide/guide/internal/history"
 	"github.com/stretchguide/guide/internal/pulsetest"
 )
 
@@ -53,8 +54,8 @@ func TestTerminalInTmux(t *testing.T) {
 		code  int
 		ended string
 	}{
-		{"q", 120, "q", 0, endedQuit},
-		{"Ctrl-C", 60, "C-c", exitInterrupted, endedInterrupted},
+		{"q", 120, "q", 0, history.EndedQuit},
+		{"Ctrl-C", 60, "C-c", exitInterrupted, history.EndedInterrupted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -145,7 +146,7 @@ exec sleep 60
 			if strings.Contains(pane, "░") || strings.Contains(pane, "█") {
 				t.Errorf("the status line is left on the screen after %s:\n%s", tt.name, pane)
 			}
-			recs, bad, err := readHistory(filepath.Join(state, "guide", "history.jsonl"))
+			recs, bad, err := history.Read(filepath.Join(state, "guide", "history.jsonl"))
 			if err != nil || len(bad) > 0 || len(recs) != 1 || recs[0].Ended != tt.ended {
 				t.Errorf("history %+v %v %v, want one session that ended %q", recs, bad, err, tt.ended)
 			}

@@ -235,17 +235,7 @@ func (s *Session) prepare() error {
 			t := s.tones[j.key]
 			x := s.mix.Style.Tone(j.key.sound, j.key.length)
 			t.prof = dsp.ProfileFloat(x)
-			for _, v := range x {
-				t.peak = max(t.peak, v, -v)
-			}
-			t.pcm = make([]int16, len(x))
-			if t.peak > 0 {
-				t.scale = t.peak / 32767
-				k := 32767 / t.peak
-				for i, v := range x {
-					t.pcm[i] = int16(math.Round(float64(v * k)))
-				}
-			}
+			t.pcm, t.scale, t.peak = dsp.Quantize(x)
 			return
 		}
 		c, err := s.clips.Clip(j.text)

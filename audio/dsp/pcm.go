@@ -28,3 +28,22 @@ func Peak(p []int16) int32 {
 	}
 	return m
 }
+
+// Quantize stores x as 16 bits scaled to its own peak, so that quiet
+// sounds keep their resolution: x[i] is pcm[i]*scale, to within half a
+// step of 16 bits. peak is x's largest magnitude; silence gives zeros and a
+// scale of 0.
+func Quantize(x []float32) (pcm []int16, scale, peak float32) {
+	for _, v := range x {
+		peak = max(peak, v, -v)
+	}
+	pcm = make([]int16, len(x))
+	if peak > 0 {
+		scale = peak / 32767
+		k := 32767 / peak
+		for i, v := range x {
+			pcm[i] = int16(math.Round(float64(v * k)))
+		}
+	}
+	return pcm, scale, peak
+}

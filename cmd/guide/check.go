@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"strings"
-	"time"
+	"os"
 
 	"github.com/spf13/cobra"
+
 	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/script"
 )
@@ -31,7 +31,7 @@ routine and your own. Exit code 1 when any file has a problem.`,
 			}
 			var todo []checked
 			if len(args) == 0 {
-				if dir := userRoutines(); dir != "" {
+				if dir := config.RoutinesDir(os.Environ()); dir != "" {
 					if err := cat.AddUser(dir); err != nil {
 						fmt.Fprintln(a.stderr, err)
 						todo = append(todo, checked{err: err})
@@ -66,36 +66,4 @@ routine and your own. Exit code 1 when any file has a problem.`,
 			return nil
 		},
 	}
-}
-
-// estimate is a voice that knows how long the voice packs' phrases last and
-// guesses the rest from their words, so that a routine's length can be told
-// before any new words are synthesised.
-type estimate struct{ known script.Voice }
-
-// measuring returns what list and check measure routines with: the
-// configuration, the built-in routines, and a voice that knows your own
-// pack over the built-in one and guesses the length of other words.
-func (a *app) measuring() (config.Config, *script.Catalog, script.Voice, error) {
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return config.Config{}, nil, nil, err
-	}
-	cat, builtin, err := builtins()
-	if err != nil {
-		return config.Config{}, nil, nil, err
-	}
-	packs, err := packVoices(cfg.Voice, builtin)
-	if err != nil {
-		return config.Config{}, nil, nil, err
-	}
-	return cfg, cat, estimate{packs}, nil
-}
-
-func (e estimate) Length(text string) (int, bool) {
-	if n, ok := e.known.Length(text); ok {
-		return n, true
-	}
-	words := len(strings.Fields(text))
-	return script.Samples(time.Duration(words)*430*time.Millisecond + 300*time.Millisecond), true
 }

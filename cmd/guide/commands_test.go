@@ -158,12 +158,12 @@ func TestPlanJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := compiled(t, "morning")
-	if plan.Schema != 1 || plan.Routine != "morning" || plan.Rate != 44100 || plan.Samples != s.timeline.Length || len(plan.Events) != len(s.timeline.Events) {
+	if plan.Schema != 1 || plan.Routine != "morning" || plan.Rate != 44100 || plan.Samples != s.Timeline.Length || len(plan.Events) != len(s.Timeline.Events) {
 		t.Errorf("plan --json: schema %d, routine %s, rate %d, %d samples, %d events; want 1, morning, 44100, %d, %d",
-			plan.Schema, plan.Routine, plan.Rate, plan.Samples, len(plan.Events), s.timeline.Length, len(s.timeline.Events))
+			plan.Schema, plan.Routine, plan.Rate, plan.Samples, len(plan.Events), s.Timeline.Length, len(s.Timeline.Events))
 	}
 	for i, e := range plan.Events {
-		if want := s.timeline.Events[i]; e.Start != want.Start || e.Sound != string(want.Sound) || e.Text != want.Text {
+		if want := s.Timeline.Events[i]; e.Start != want.Start || e.Sound != string(want.Sound) || e.Text != want.Text {
 			t.Fatalf("event %d: %+v, want %+v", i, e, want)
 		}
 	}

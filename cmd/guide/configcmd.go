@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
 	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/internal/config"
 )

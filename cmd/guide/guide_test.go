@@ -20,6 +20,7 @@ import (
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/internal/pulsetest"
+	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -44,10 +45,10 @@ func runGuide(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 // compiled returns the session guide would play for args.
-func compiled(t *testing.T, routine string, sets ...string) *session {
+func compiled(t *testing.T, routine string, sets ...string) *session.Session {
 	t.Helper()
 	a := &app{stdout: io.Discard, stderr: io.Discard, sets: sets}
-	s, err := a.load([]string{routine})
+	s, err := a.load(context.Background(), []string{routine})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,11 +128,11 @@ func TestRenderMatchesPlan(t *testing.T) {
 	}
 	s := compiled(t, "morning", "tones.volume=0")
 	x := readWAV(t, voiceOnly)
-	if len(x) != s.timeline.Length {
-		t.Errorf("rendered %d samples, the plan says %d", len(x), s.timeline.Length)
+	if len(x) != s.Timeline.Length {
+		t.Errorf("rendered %d samples, the plan says %d", len(x), s.Timeline.Length)
 	}
 	var speech, tones []script.Event
-	for _, e := range s.timeline.Events {
+	for _, e := range s.Timeline.Events {
 		if e.Sound == script.Speech {
 			speech = append(speech, e)
 		} else {
@@ -139,7 +140,7 @@ func TestRenderMatchesPlan(t *testing.T) {
 		}
 	}
 	checkOnsets(t, x, speech, func(e script.Event) []float32 {
-		c, err := s.voice.Clip(e.Text)
+		c, err := s.Voice.Clip(e.Text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,8 +161,8 @@ func TestRenderMatchesPlan(t *testing.T) {
 }
 
 // normalised returns the gain loudness normalisation gives session s.
-func normalised(s *session) float32 {
-	return float32(math.Pow(10, s.stream(s.voice).Level().Gain/20))
+func normalised(s *session.Session) float32 {
+	return float32(math.Pow(10, s.Stream(s.Voice).Level().Gain/20))
 }
 
 // planLength returns the session length guide plan prints.
@@ -263,7 +264,7 @@ func TestListShowsRoutinesWithLength(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := fmt.Sprintf("morning      Morning      %s", minutes(compiled(t, "morning").timeline.Length))
+	want := fmt.Sprintf("morning      Morning      %s", minutes(compiled(t, "morning").Timeline.Length))
 	if !strings.Contains(out, want) {
 		t.Errorf("list:\n%s\nwant a line with %q", out, want)
 	}
@@ -376,10 +377,10 @@ func TestPlayWithoutAudioDevice(t *testing.T) {
 }
 
 // reference renders what guide should play for args, as mono samples.
-func reference(t *testing.T, routine string, sets ...string) (*session, []float32) {
+func reference(t *testing.T, routine string, sets ...string) (*session.Session, []float32) {
 	t.Helper()
 	s := compiled(t, routine, sets...)
-	st := s.stream(s.voice)
+	st := s.Stream(s.Voice)
 	buf := make([][2]float64, 4096)
 	var x []float32
 	for {
@@ -427,7 +428,7 @@ func TestPlayThroughRealDevice(t *testing.T) {
 		t.Fatalf("the captured audio does not match the session (correlation %.2f)", score)
 	}
 	const tol = script.Rate * 50 / 1000
-	for _, e := range s.timeline.Events {
+	for _, e := range s.Timeline.Events {
 		from, to := e.Start, min(e.Start+script.Rate, e.End()) // its first second
 		l, sc := pulsetest.Align(ref[from:to], got, from+lag-4*tol, from+lag+4*tol)
 		if d := l - from - lag; d < -tol || d > tol || sc < 0.5 {
@@ -517,7 +518,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/pl
 // compiler shows up here as a diff. Refresh with go test -run PlanGolden -update.
 func TestPlanGolden(t *testing.T) {
 	hermetic(t)
-	cat, _, err := builtins()
+	cat, _, err := session.Builtins()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -22,7 +24,7 @@ focus and the positions they use.`,
 			if err != nil {
 				return err
 			}
-			a.addUserRoutines(cat)
+			session.AddUser(cat, a.env())
 			w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "ROUTINE\tTITLE\tLENGTH\tFOCUS\tPOSITIONS")
 			for _, name := range cat.Names() {

@@ -19,14 +19,14 @@ The same routine and settings always give the same output, byte for byte.`,
 		Example: "  guide plan morning\n  guide plan morning --set pace.hold=1.5\n  guide plan back-relief --json",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.load(args)
+			s, err := a.load(cmd.Context(), args)
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				return s.timeline.WriteJSON(a.stdout)
+				return s.Timeline.WriteJSON(a.stdout)
 			}
-			return s.timeline.WriteText(a.stdout)
+			return s.Timeline.WriteText(a.stdout)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the timeline as JSON")

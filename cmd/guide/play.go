@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+
 	pl "github.com/stretchguide/guide/internal/player"
 )
 
@@ -30,7 +31,7 @@ is recorded for guide history.`,
 		Example: "  guide play\n  guide play morning --set pace.exhale=6s\n  printf 'pause\\n' | guide play morning",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.load(args)
+			s, err := a.load(cmd.Context(), args)
 			if err != nil {
 				return err
 			}
@@ -38,7 +39,7 @@ is recorded for guide history.`,
 			defer stop()
 			con := a.openConsole(cmd, quiet)
 			defer con.close()
-			con.ui.printf("Playing %s (%s). %s", s.routine.Title, pl.Clock(s.timeline.Duration()), con.hint())
+			con.ui.printf("Playing %s (%s). %s", s.Routine.Title, pl.Clock(s.Timeline.Duration()), con.hint())
 			return a.playSession(ctx, s, con)
 		},
 	}

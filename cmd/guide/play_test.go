@@ -204,7 +204,7 @@ func TestPlayControlsThroughRealDevice(t *testing.T) {
 	}
 
 	// Next: the following step's bell, at once.
-	ch1 := s.timeline.Chapters[1].Start
+	ch1 := s.Timeline.Chapters[1].Start
 	bell := ref[ch1 : ch1+2*rate]
 	lag, score := pulsetest.Align(bell, got, capNext, capNext+rate*3/2)
 	t.Logf("next: the bell %.3fs after the command (match %.2f)", secsOf(lag-capNext), score)
@@ -304,7 +304,7 @@ func TestPlayPrintsStepsWhenNotATerminal(t *testing.T) {
 		t.Fatalf("exit %d, want 0\nstderr:\n%s", code, c.stderr)
 	}
 	out := c.stdout.String()
-	playing := "Playing Short (" + pl.Clock(compiled(t, "testdata/short.yaml", quickPace...).timeline.Duration()) + ")"
+	playing := "Playing Short (" + pl.Clock(compiled(t, "testdata/short.yaml", quickPace...).Timeline.Duration()) + ")"
 	for _, want := range []string{playing, "1/3 Welcome (0:00)", "2/3 Cat-Cow", "unknown command jump",
 		"Cat-Cow. Fifteen seconds left. Last stretch.", "Stopped at"} {
 		if !strings.Contains(out+c.stderr.String(), want) {

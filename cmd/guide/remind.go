@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
 	"github.com/stretchguide/guide/internal/config"
 	pl "github.com/stretchguide/guide/internal/player"
 )
@@ -42,7 +43,7 @@ func newRemindCmd(a *app) *cobra.Command {
 		Short: "Play a short routine at an interval, until stopped",
 		Long: `Wait, then play a short routine, again and again at an interval, until you
 stop it with Ctrl-C (or q between sessions). ROUTINE defaults to the
-remind.routine setting (desk-break); the interval to remind.every (30m).
+remind.Routine setting (desk-break); the interval to remind.every (30m).
 No reminder plays in the quiet hours (remind.quiet, 21:00-08:00 local time
 by default). Each session takes the same keys as guide play and is recorded
 in guide history.`,
@@ -63,7 +64,7 @@ in guide history.`,
 			if len(args) > 0 {
 				name = args[0]
 			}
-			s, err := a.load([]string{name})
+			s, err := a.load(cmd.Context(), []string{name})
 			if err != nil {
 				return err
 			}
@@ -75,7 +76,7 @@ in guide history.`,
 			if !q.None() {
 				qs = "quiet hours " + q.String()
 			}
-			con.ui.printf("Every %v: %s (%s), %s. Ctrl-C stops.", every, s.routine.Title, pl.Clock(s.timeline.Duration()), qs)
+			con.ui.printf("Every %v: %s (%s), %s. Ctrl-C stops.", every, s.Routine.Title, pl.Clock(s.Timeline.Duration()), qs)
 			start := time.Now()
 			for {
 				next := nextReminder(start, every, q, time.Now())
@@ -101,6 +102,9 @@ in guide history.`,
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
 }
+
+// errQuit ends the wait between reminders: q or Esc.
+var errQuit = errors.New("quit")
 
 // when formats t for a message: 15:04, or Mon 15:04 on another day.
 func when(t, now time.Time) string {

@@ -51,7 +51,7 @@ func TestRemindConfigProblems(t *testing.T) {
 		{[]string{"remind", "--set", "remind.quiet=25:00-08:00"}, "remind.quiet: 25:00-08:00 is not a span of time; write HH:MM-HH:MM"},
 		{[]string{"remind", "--set", "remind.every=0s"}, "remind.every is 0s; want 1s or more"},
 		{[]string{"remind", "--every", "0s", "morning"}, "--every 0s is too short"},
-		{[]string{"remind", "--set", "remind.routine=nope"}, `no routine named "nope"`},
+		{[]string{"remind", "--set", "remind.Routine=nope"}, `no routine named "nope"`},
 	}
 	for _, tt := range tests {
 		_, stderr, code := runGuide(t, tt.args...)

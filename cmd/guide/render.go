@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
 	"github.com/stretchguide/guide/audio/export"
 	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/script"
@@ -48,15 +49,15 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 			if err := export.CheckRate(rate); err != nil {
 				return fmt.Errorf("--rate: %w", err)
 			}
-			s, err := a.load(args)
+			s, err := a.load(cmd.Context(), args)
 			if err != nil {
 				return err
 			}
-			st := s.stream(s.voice)
+			st := s.Stream(s.Voice)
 			if err := st.Err(); err != nil {
 				return err
 			}
-			x := export.Export{Format: format, Mono: mono, Rate: rate, Title: s.routine.Title, Chapters: export.Chapters(s.timeline)}
+			x := export.Export{Format: format, Mono: mono, Rate: rate, Title: s.Routine.Title, Chapters: export.Chapters(s.Timeline)}
 			var side *atomicfile.File // the chapter list, written beside the file
 			if chapters {
 				if side, err = atomicfile.Create(chapterPath(out)); err == nil {
@@ -84,11 +85,11 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 				channels = "mono"
 			}
 			level := ""
-			if l := st.Level(); s.cfg.Audio.Loudness != 0 && !math.IsInf(l.Measured, 0) {
-				level = fmt.Sprintf(", %g LUFS", s.cfg.Audio.Loudness)
+			if l := st.Level(); s.Config.Audio.Loudness != 0 && !math.IsInf(l.Measured, 0) {
+				level = fmt.Sprintf(", %g LUFS", s.Config.Audio.Loudness)
 			}
-			fmt.Fprintf(a.stdout, "Wrote %s: %s, %s, %s %s, %.1f kHz%s (%.1f MB)\n", out, s.routine.Title,
-				script.Clock(s.timeline.Length), strings.ToUpper(string(format)), channels, float64(rate)/1000, level, float64(info.Size())/1e6)
+			fmt.Fprintf(a.stdout, "Wrote %s: %s, %s, %s %s, %.1f kHz%s (%.1f MB)\n", out, s.Routine.Title,
+				script.Clock(s.Timeline.Length), strings.ToUpper(string(format)), channels, float64(rate)/1000, level, float64(info.Size())/1e6)
 			if side != nil {
 				fmt.Fprintf(a.stdout, "Wrote %s: %d chapters\n", side.Path(), len(x.Chapters))
 			}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/audio/export"
+	"github.com/stretchguide/guide/internal/session"
 )
 
 // needFFmpeg skips a test when ffmpeg is missing (failing on CI, which
@@ -71,7 +72,7 @@ func checkLoudness(t *testing.T, what, path string) {
 func TestRenderEveryRoutineAtTargetLoudness(t *testing.T) {
 	needFFmpeg(t)
 	hermetic(t)
-	cat, _, err := builtins()
+	cat, _, err := session.Builtins()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestRenderFormatsRatesAndChapters(t *testing.T) {
 	hermetic(t)
 	dir := t.TempDir()
 	s := compiled(t, "desk-break")
-	want := s.timeline.Duration().Seconds()
+	want := s.Timeline.Duration().Seconds()
 	tests := []struct {
 		file     string
 		flags    []string
@@ -185,7 +186,7 @@ func TestRenderFormatsRatesAndChapters(t *testing.T) {
 	}
 	// The compressed files carry the chapters, and --chapters lists them.
 	chapters, err := exec.Command("ffprobe", "-v", "error", "-show_chapters", "-of", "csv=p=0", filepath.Join(dir, "c.m4a")).Output()
-	if err != nil || strings.Count(string(chapters), "\n") != len(s.timeline.Chapters) {
+	if err != nil || strings.Count(string(chapters), "\n") != len(s.Timeline.Chapters) {
 		t.Errorf("c.m4a chapters: %v\n%s", err, chapters)
 	}
 	list, err := os.ReadFile(filepath.Join(dir, "e.chapters.txt"))
@@ -193,10 +194,10 @@ func TestRenderFormatsRatesAndChapters(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(list)), "\n")
-	if len(lines) != len(s.timeline.Chapters) || !strings.HasPrefix(lines[0], "00:00:00.000 ") {
-		t.Errorf("e.chapters.txt:\n%s\nwant %d lines from 00:00:00.000", list, len(s.timeline.Chapters))
+	if len(lines) != len(s.Timeline.Chapters) || !strings.HasPrefix(lines[0], "00:00:00.000 ") {
+		t.Errorf("e.chapters.txt:\n%s\nwant %d lines from 00:00:00.000", list, len(s.Timeline.Chapters))
 	}
-	if want := string(export.ChapterList(export.Chapters(s.timeline))); string(list) != want {
+	if want := string(export.ChapterList(export.Chapters(s.Timeline))); string(list) != want {
 		t.Errorf("e.chapters.txt:\n%s\nwant\n%s", list, want)
 	}
 }

@@ -1,18 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
-	"github.com/stretchguide/guide/audio"
-	"github.com/stretchguide/guide/audio/voicepack"
+
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
-	"github.com/stretchguide/guide/sessions"
 )
 
 // app is what every command shares: where output goes and how the
@@ -61,91 +59,32 @@ func (a *app) loadConfig() (config.Config, error) {
 	return config.Load(a.source())
 }
 
-// session is everything needed to play or render one routine.
-type session struct {
-	cfg      config.Config
-	routine  *script.Routine
-	timeline *script.Timeline
-	voice    *audio.Voices // your pack, the built-in pack, text-to-speech or the chime (voice.go)
-	mix      audio.Mix     // how it sounds: tones, ducking, ambience, loudness
-}
+// env is what loading a session needs from this invocation.
+func (a *app) env() session.Env { return session.Env{Environ: os.Environ(), Stderr: a.stderr} }
 
 // load reads the configuration, finds the routine named by args (or the
-// configured one) and compiles it.
-func (a *app) load(args []string) (*session, error) {
+// configured one) and compiles it, with the voice that says it.
+func (a *app) load(ctx context.Context, args []string) (*session.Session, error) {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return nil, err
 	}
-	cat, voice, err := builtins()
-	if err != nil {
-		return nil, err
-	}
-	a.addUserRoutines(cat)
-	name := cfg.Routine
+	name := ""
 	if len(args) > 0 {
 		name = args[0]
 	}
-	r, err := cat.Find(name)
-	if err != nil {
-		return nil, err
-	}
-	voices, err := a.sessionVoice(cfg, voice, r, name)
-	if err != nil {
-		return nil, err
-	}
-	tl, err := script.Compile(r, cfg.CompileOptions(), voices)
-	if err != nil {
-		return nil, err
-	}
-	mix, err := cfg.Mix()
-	if err != nil {
-		return nil, err
-	}
-	return &session{cfg: cfg, routine: r, timeline: tl, voice: voices, mix: mix}, nil
+	return session.Load(ctx, cfg, name, a.env())
 }
 
-// builtins loads the built-in routines, pose library and voice pack.
-func builtins() (*script.Catalog, *voicepack.Pack, error) {
-	cat, err := script.LoadCatalog(sessions.FS, "sessions")
+// measuring returns what list and check measure routines with: the
+// configuration, the built-in routines and session.Measuring's voice.
+func (a *app) measuring() (config.Config, *script.Catalog, script.Voice, error) {
+	cfg, err := a.loadConfig()
 	if err != nil {
-		return nil, nil, fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
+		return config.Config{}, nil, nil, err
 	}
-	voice, err := voicepack.Open(sessions.FS, "voice")
-	if err != nil {
-		return nil, nil, fmt.Errorf("built-in voice pack is broken (this is a bug):\n%w", err)
-	}
-	return cat, voice, nil
-}
-
-// userRoutines returns the folder of the user's own routines:
-// $XDG_CONFIG_HOME/guide/routines, or "" when there is no config folder.
-func userRoutines() string {
-	return config.RoutinesDir(os.Environ())
-}
-
-// addUserRoutines adds the user's routines to cat. A broken one, or one
-// named like a built-in, is reported on stderr and left out: it must not
-// stop the others from playing.
-func (a *app) addUserRoutines(cat *script.Catalog) {
-	if dir := userRoutines(); dir != "" {
-		if err := cat.AddUser(dir); err != nil {
-			fmt.Fprintf(a.stderr, "guide: warning: %v\n", err)
-		}
-	}
-}
-
-// stream returns the session's audio at its configured levels, taking the
-// voice clips from clips.
-func (s *session) stream(clips audio.Clips) *audio.Session {
-	// NewSession decodes every phrase, and the MP3 decoder makes about 45
-	// bytes of garbage per sample: collect it often, so the heap stays
-	// near what the session keeps (its packed clips) rather than double.
-	// Streaming makes next to no garbage, so this costs nothing after.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(25)
-	}
-	return audio.NewSession(s.timeline, clips, s.cfg.Levels(), s.mix)
+	cat, voice, err := session.Measuring(cfg)
+	return cfg, cat, voice, err
 }
 
 // routineArg accepts at most one argument: the routine.

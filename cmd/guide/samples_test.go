@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/internal/testtool"
 )
 
@@ -52,7 +53,7 @@ func sampleCases(routines []string) []sampleCase {
 func TestRenderedSamplesUnchanged(t *testing.T) {
 	hermetic(t)
 	ffmpeg := testtool.Need(t, "ffmpeg", "ffmpeg")
-	cat, _, err := builtins()
+	cat, _, err := session.Builtins()
 	if err != nil {
 		t.Fatal(err)
 	}

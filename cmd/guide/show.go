@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
 	"github.com/stretchguide/guide/script"
 )
 
@@ -15,13 +16,13 @@ func newShowCmd(a *app) *cobra.Command {
 		Example: "  guide show sciatica",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.load(args)
+			s, err := a.load(cmd.Context(), args)
 			if err != nil {
 				return err
 			}
-			r := s.routine
+			r := s.Routine
 			w := a.stdout
-			fmt.Fprintf(w, "%s (%s): %s at your pace\n", r.Title, r.Name, minutes(s.timeline.Length))
+			fmt.Fprintf(w, "%s (%s): %s at your pace\n", r.Title, r.Name, minutes(s.Timeline.Length))
 			if r.Description != "" {
 				fmt.Fprintf(w, "\n%s\n", wrap(r.Description, 76))
 			}

@@ -19,14 +19,6 @@ const (
 	uiQuiet               // nothing but errors
 )
 
-// The status line is redrawn when what it shows changes, and not sooner than statusMinWait
-// after the last time (the position moves in steps of the device buffer); while nothing
-// moves, it is looked at every statusMaxWait.
-const (
-	statusMinWait = 100 * time.Millisecond
-	statusMaxWait = 10 * time.Second
-)
-
 // ui writes what a session shows: messages, and the status line.
 type ui struct {
 	mode  uiMode

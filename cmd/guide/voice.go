@@ -1,201 +1,16 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
-	"github.com/stretchguide/guide/audio"
+
 	"github.com/stretchguide/guide/audio/voicepack"
-	"github.com/stretchguide/guide/internal/config"
-	"github.com/stretchguide/guide/internal/phrases"
-	"github.com/stretchguide/guide/script"
-	"github.com/stretchguide/guide/sessions"
-	"github.com/stretchguide/guide/tts"
+	"github.com/stretchguide/guide/internal/session"
 )
-
-// sessionVoice returns the voice that says routine r (named arg on the
-// command line): your own pack over the built-in pack, then, for phrases
-// neither has, text-to-speech or the chime. It fails, before any sound,
-// when some phrase would have no voice at all.
-func (a *app) sessionVoice(cfg config.Config, builtin *voicepack.Pack, r *script.Routine, arg string) (*audio.Voices, error) {
-	packs, err := packVoices(cfg.Voice, builtin)
-	if err != nil {
-		return nil, err
-	}
-	missing := packs.Missing(script.Phrases(r))
-	if len(missing) == 0 {
-		return packs, nil
-	}
-	var why error
-	if cfg.Voice.TTS == tts.None {
-		why = errors.New("voice.tts is none")
-	} else if e, err := tts.Find(cfg.Voice.TTSConfig()); err != nil {
-		why = err
-	} else {
-		v, err := a.synthesize(e, missing)
-		if err == nil {
-			return audio.Stack(packs, v), nil
-		}
-		if errors.Is(err, context.Canceled) || !cfg.Voice.Chime() {
-			return nil, err
-		}
-		// The engine said some phrases; the chime stands in for the rest.
-		rest := audio.Stack(v).Missing(missing)
-		a.warnChime(rest, err)
-		return audio.Stack(packs, v, audio.NewChime(rest)), nil
-	}
-	if cfg.Voice.Chime() {
-		a.warnChime(missing, why)
-		return audio.Stack(packs, audio.NewChime(missing)), nil
-	}
-	return nil, noVoiceError(r, arg, missing, why)
-}
-
-// warnChime says, once, which phrases the chime stands in for.
-func (a *app) warnChime(missing []string, why error) {
-	fmt.Fprintf(a.stderr, "guide: warning: a chime plays in place of %d %s no voice can say (%s):\n  %s\n",
-		len(missing), pluralize(len(missing), "phrase", "phrases"), strings.TrimPrefix(why.Error(), "tts: "),
-		strings.Join(quoteEach(missing), "\n  "))
-}
-
-// noVoiceError says which phrases have no voice, why, and the ways to give
-// them one.
-func noVoiceError(r *script.Routine, arg string, missing []string, why error) error {
-	if arg == "" {
-		arg = r.Name
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "routine %s has %d %s that no voice pack has, and text-to-speech cannot say them: %s\n  %s\n",
-		r.Name, len(missing), pluralize(len(missing), "phrase", "phrases"), strings.TrimPrefix(why.Error(), "tts: "),
-		strings.Join(quoteEach(missing), "\n  "))
-	b.WriteString("Any one of these fixes it:\n")
-	var nie *tts.NotInstalledError
-	if errors.As(why, &nie) && nie.Engine != tts.Auto {
-		fmt.Fprintf(&b, "  - install %s: %s; or set voice.tts: auto to use whichever engine is installed\n", nie.Engine, tts.Install(nie.Engine))
-	} else {
-		b.WriteString("  - install a speech engine (voice.tts: auto finds it): sudo apt-get install flite\n" +
-			"    (or festival festvox-us-slt-hts, or espeak-ng)\n")
-	}
-	fmt.Fprintf(&b, "  - record them yourself: guide voice script %s > lines.txt lists each phrase and its file name;\n"+
-		"    save the recordings in a folder DIR, run guide voice import DIR %s, and set voice.pack: DIR\n", arg, arg)
-	b.WriteString("  - play a short chime in their place: set voice.missing: chime (or --set voice.missing=chime)")
-	return errors.New(b.String())
-}
-
-func pluralize(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func quoteEach(s []string) []string {
-	q := make([]string, len(s))
-	for i, v := range s {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return q
-}
-
-// synthesize has engine e say texts, through the cache. Ctrl-C stops it.
-func (a *app) synthesize(e *tts.Engine, texts []string) (*tts.Voice, error) {
-	dir, err := tts.CacheDir()
-	if err != nil {
-		fmt.Fprintf(a.stderr, "guide: warning: %v; phrases will be synthesised again next time\n", err)
-		dir = ""
-	}
-	v := tts.NewVoice(e, dir)
-	if n := len(v.Uncached(texts)); n > 0 {
-		where := ""
-		if dir != "" {
-			where = ", once: they are kept in " + dir
-		}
-		fmt.Fprintf(a.stderr, "guide: saying %d new %s with %s%s\n", n, pluralize(n, "phrase", "phrases"), e, where)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := v.Prepare(ctx, texts); err != nil {
-		return v, err
-	}
-	return v, nil
-}
-
-// packVoices returns the voice of the packs: the one voice.pack names
-// over the built-in one.
-func packVoices(v config.Voice, builtin *voicepack.Pack) (*audio.Voices, error) {
-	own, err := ownPack(v)
-	if err != nil || own == nil {
-		return audio.Stack(builtin), err
-	}
-	return audio.Stack(own, builtin), nil
-}
-
-// ownPack opens the pack voice.pack names, or returns nil for none.
-func ownPack(v config.Voice) (*voicepack.Pack, error) {
-	path, dir := v.PackDir(), v.Pack
-	if path == "" {
-		return nil, nil
-	}
-	if st, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("voice.pack is %s, but there is no such folder", dir)
-	} else if !st.IsDir() {
-		return nil, fmt.Errorf("voice.pack is %s, which is not a folder", dir)
-	}
-	p, err := voicepack.OpenDir(path)
-	if errors.Is(err, voicepack.ErrNoManifest) {
-		return nil, fmt.Errorf("voice.pack is %s, but it has no manifest.json: record the phrases (guide voice script lists them), then run guide voice import %s", dir, dir)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("voice.pack %s (guide voice check %s says more):\n%w", dir, dir, err)
-	}
-	return p, nil
-}
-
-// builtinPhrases returns every phrase the built-in voice pack must have:
-// everything the built-in routines can say, at any detail, and the fixed
-// phrases of the player (internal/phrases), sorted, each once.
-func builtinPhrases() ([]string, error) {
-	cat, err := script.LoadCatalog(sessions.FS, "sessions")
-	if err != nil {
-		return nil, fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
-	}
-	all := slices.Clone(phrases.All)
-	for _, name := range cat.Names() {
-		all = append(all, script.Phrases(cat.Routines[name])...)
-	}
-	slices.Sort(all)
-	return slices.Compact(all), nil
-}
-
-// phraseSet returns the phrases a voice command is about: routine arg's
-// (a built-in routine, one of yours, or a file), or with no arg those of
-// every built-in routine. what names them for messages.
-func (a *app) phraseSet(args []string) (texts []string, what string, err error) {
-	if len(args) == 0 {
-		texts, err = builtinPhrases()
-		return texts, "the built-in routines", err
-	}
-	cat, err := script.LoadCatalog(sessions.FS, "sessions")
-	if err != nil {
-		return nil, "", fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
-	}
-	if !script.IsPath(args[0]) {
-		a.addUserRoutines(cat)
-	}
-	r, err := cat.Find(args[0])
-	if err != nil {
-		return nil, "", err
-	}
-	return script.Phrases(r), "routine " + r.Name, nil
-}
 
 func newVoiceCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -227,7 +42,7 @@ phrases: what the built-in voice pack holds (make voice makes it from this
 list).`,
 		Args: routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			texts, _, err := a.phraseSet(args)
+			texts, _, err := session.PhraseSet(firstArg(args), a.env())
 			if err != nil {
 				return err
 			}
@@ -253,7 +68,7 @@ guide voice import on it.`,
 		Example: "  guide voice script > lines.txt\n  guide voice script ./my-routine.yaml > lines.txt",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			texts, what, err := a.phraseSet(args)
+			texts, what, err := session.PhraseSet(firstArg(args), a.env())
 			if err != nil {
 				return err
 			}
@@ -286,24 +101,12 @@ guide voice import on it.`,
 	}
 }
 
-// knownPhrases returns the phrases a recording may be named after: those
-// of the built-in routines and, with a routine, the routine's; and the
-// phrases expected (the routine's, or the built-in ones).
-func (a *app) knownPhrases(args []string) (known, want []string, what string, err error) {
-	builtin, err := builtinPhrases()
-	if err != nil {
-		return nil, nil, "", err
-	}
+// firstArg returns args[0], or "" without one.
+func firstArg(args []string) string {
 	if len(args) == 0 {
-		return builtin, builtin, "the built-in routines", nil
+		return ""
 	}
-	want, what, err = a.phraseSet(args)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	known = append(slices.Clone(builtin), want...)
-	slices.Sort(known)
-	return slices.Compact(known), want, what, nil
+	return args[0]
 }
 
 func newVoiceImportCmd(a *app) *cobra.Command {
@@ -330,7 +133,7 @@ by name (exit code 1); the rest are imported all the same.`,
 
 // importVoice makes a pack of the recordings in dir.
 func (a *app) importVoice(dir string, routine []string) error {
-	known, want, what, err := a.knownPhrases(routine)
+	known, want, what, err := session.KnownPhrases(firstArg(routine), a.env())
 	if err != nil {
 		return err
 	}
@@ -373,7 +176,7 @@ func (a *app) importVoice(dir string, routine []string) error {
 		fmt.Fprintln(a.stdout, p)
 	}
 	if len(res.Problems) > 0 {
-		return fmt.Errorf("voice import: %d %s in %s", len(res.Problems), pluralize(len(res.Problems), "problem", "problems"), dir)
+		return fmt.Errorf("voice import: %d %s in %s", len(res.Problems), session.Plural(len(res.Problems), "problem", "problems"), dir)
 	}
 	if len(m.Clips) > 0 {
 		fmt.Fprintf(a.stdout, "to use it: set voice.pack: %s in your config, or --set voice.pack=%s\n", dir, dir)
@@ -393,7 +196,7 @@ wrong.`,
 		Example: "  guide voice check ~/my-voice",
 		Args:    cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			known, want, what, err := a.knownPhrases(args[1:])
+			known, want, what, err := session.KnownPhrases(firstArg(args[1:]), a.env())
 			if err != nil {
 				return err
 			}
@@ -402,7 +205,7 @@ wrong.`,
 				fmt.Fprintln(a.stdout, p)
 			}
 			if len(problems) > 0 {
-				return fmt.Errorf("voice check: %d %s in %s", len(problems), pluralize(len(problems), "problem", "problems"), args[0])
+				return fmt.Errorf("voice check: %d %s in %s", len(problems), session.Plural(len(problems), "problem", "problems"), args[0])
 			}
 			fmt.Fprintln(a.stdout, summary)
 			return nil

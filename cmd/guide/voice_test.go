@@ -16,6 +16,7 @@ import (
 	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/faketts"
+	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
 )
@@ -42,11 +43,11 @@ func voiceTest(t *testing.T) {
 // player) needs a phrase the built-in pack has no clip for, or the pack
 // holds a clip nothing says. make voice fixes both.
 func TestBuiltinPackMatchesPhrases(t *testing.T) {
-	want, err := builtinPhrases()
+	want, err := session.BuiltinPhrases()
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, pack, err := builtins()
+	_, pack, err := session.Builtins()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestBuiltinPackMatchesPhrases(t *testing.T) {
 
 func TestVoicePhrases(t *testing.T) {
 	voiceTest(t)
-	want, err := builtinPhrases()
+	want, err := session.BuiltinPhrases()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func wavFile(t *testing.T, name string, rate int, stereo bool, s []float64) {
 func routinePhrases(t *testing.T, file string) []string {
 	t.Helper()
 	a := &app{}
-	p, _, err := a.phraseSet([]string{file})
+	p, _, err := session.PhraseSet(file, a.env())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func TestVoiceImport(t *testing.T) {
 	noEngines(t)
 	s := compiled(t, routine, "voice.pack="+dir)
 	p, _ = voicepack.OpenDir(dir)
-	for _, e := range s.timeline.Events {
+	for _, e := range s.Timeline.Events {
 		if e.Sound != script.Speech {
 			continue
 		}
@@ -276,8 +277,8 @@ func TestVoiceImport(t *testing.T) {
 	}
 	// And a session with it starts without decoding a clip: the manifest
 	// holds every clip's loudness profile.
-	counted := &countingClips{Clips: s.voice}
-	if st := s.stream(counted); st.Err() != nil {
+	counted := &countingClips{Clips: s.Voice}
+	if st := s.Stream(counted); st.Err() != nil {
 		t.Fatal(st.Err())
 	}
 	if counted.n > 0 {
@@ -595,7 +596,7 @@ func TestChimeForMissing(t *testing.T) {
 		t.Errorf("plan:\n%s\nwant the new phrase as a 0.6 s chime", stdout)
 	}
 	s := compiled(t, routine, "voice.missing=chime")
-	c, err := s.voice.Clip("Stand tall, and reach both arms up.")
+	c, err := s.Voice.Clip("Stand tall, and reach both arms up.")
 	if err != nil || len(c) != audio.ChimeLength {
 		t.Errorf("the chime: %d samples, %v; want %d", len(c), err, audio.ChimeLength)
 	}

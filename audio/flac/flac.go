@@ -2,11 +2,16 @@
 // samples, and owns the bit writer, bit reader, fixed predictors and Rice
 // coder that guide's packed clips reuse.
 //
-// It is guide's own encoder rather than github.com/mewkiz/flac: guide
-// writes 16-bit mono-on-both-channels sessions as fast as it mixes them,
-// and needs only fixed predictors and Rice coding to halve their size; a
-// stereo block whose channels are equal is coded as left and a silent side
-// channel, which a general encoder does not look for.
+// It is guide's own encoder rather than github.com/mewkiz/flac's. Measured
+// here (2 cores of a shared VM, 2026-12) on the morning routine rendered
+// to stereo 16-bit (381 s): this encoder takes 0.54 to 0.62 s and writes
+// 10.2 MB; mewkiz/flac v1.0.14 with its own prediction analysis stops on
+// that input with an internal error ("constant sample mismatch"), and with
+// the analysis off it writes verbatim frames: 1.5 s and 67.3 MB, the size
+// of the WAV. guide needs only fixed predictors and partitioned Rice
+// coding, plus one trick a general encoder does not look for: a stereo
+// block whose channels are equal (guide's sessions are mono on both) is
+// coded as left and a silent side channel.
 package flac
 
 import (

@@ -10,8 +10,9 @@ import (
 	"github.com/stretchguide/guide/sessions"
 )
 
-// benchSession compiles a built-in routine with its holds multiplied by
-// hold, with the built-in voice.
+// benchSession compiles a built-in routine (or a routine file, such as
+// tools/bench's long morning, whose holds may grow without bound) with its
+// holds multiplied by hold, with the built-in voice.
 func benchSession(b *testing.B, routine string, hold float64) (*script.Timeline, *voicepack.Pack) {
 	b.Helper()
 	cat, err := script.LoadCatalog(sessions.FS, "sessions")
@@ -40,11 +41,11 @@ func realtime(b *testing.B, samples int) {
 	b.ReportMetric(float64(samples)/script.Rate/b.Elapsed().Seconds(), "x-realtime")
 }
 
-// BenchmarkSessionStream mixes a built-in routine with its holds ten times
+// BenchmarkSessionStream mixes the long morning with its holds ten times
 // as long (about an hour), clips already decoded: the cost of mixing,
 // ducking, normalising and limiting alone.
 func BenchmarkSessionStream(b *testing.B) {
-	tl, pack := benchSession(b, "morning", 10)
+	tl, pack := benchSession(b, "../tools/bench/testdata/long.yaml", 10)
 	s := NewSession(tl, pack, Levels{Voice: 1, Tones: 0.6}, DefaultMix())
 	buf := make([][2]float64, 4096)
 	n := 0
@@ -65,7 +66,7 @@ func BenchmarkSessionStream(b *testing.B) {
 // BenchmarkSessionMono is BenchmarkSessionStream through the renderer's
 // one-channel path.
 func BenchmarkSessionMono(b *testing.B) {
-	tl, pack := benchSession(b, "morning", 10)
+	tl, pack := benchSession(b, "../tools/bench/testdata/long.yaml", 10)
 	s := NewSession(tl, pack, Levels{Voice: 1, Tones: 0.6}, DefaultMix())
 	buf := make([]float32, 8192)
 	n := 0

@@ -23,6 +23,11 @@ const (
 	stepGap    = 1500 * time.Millisecond // after a step's last words, before the next bell
 	tail       = 2 * time.Second         // after the last sound
 	maxSession = 4 * time.Hour
+
+	// CueShare is how much of its breath a breath cue may take: it ends
+	// before this share of the breath has passed, so the breath leads the
+	// movement. A longer cue is said before the breath instead.
+	CueShare = 0.6
 )
 
 // Fixed words the compiler adds to a pose's own.
@@ -177,7 +182,9 @@ func fit(r *Routine, o Options, voice Voice) (*compiler, error) {
 // safety note, sorted, each once.
 func Phrases(r *Routine) []string {
 	rec := recorder{}
-	run(r, Options{Pace: Pace{Inhale: 4 * time.Second, Exhale: 4 * time.Second, Hold: 1}, Detail: Full, Safety: true}, rec, scale{})
+	for _, d := range Details {
+		run(r, Options{Pace: Pace{Inhale: 4 * time.Second, Exhale: 4 * time.Second, Hold: 1}, Detail: d, Safety: true}, rec, scale{})
+	}
 	var out []string
 	for k := range rec {
 		out = append(out, k)
@@ -198,14 +205,28 @@ type compiler struct {
 	voice   Voice
 	tl      *Timeline
 	t       time.Duration // the cursor: absolute time from the session's start
+	said    time.Duration // when the last words end
+	last    string        // the last words said
 	chapter int
-	said    map[string]bool // poses whose setup words were said
+	side    string // the side of the chapter, "" for none
+	named   bool   // the chapter's side has been named
+	at      string // the position the user is in: "" before the first step
+	setup   map[string]bool
 	missing map[string]bool
+	issues  []issue
+}
+
+// issue is a timing problem the compiler worked around, for Check.
+type issue struct {
+	pose  *Pose
+	key   string // the pose's field: inhale, exhale, remind, countdown, feel
+	index int    // which phrase of it
+	msg   string
 }
 
 // run compiles r at scale s. Problems are left in the compiler.
 func run(r *Routine, o Options, voice Voice, s scale) *compiler {
-	c := &compiler{r: r, o: o, pace: o.Pace, s: s, voice: voice, said: map[string]bool{}, missing: map[string]bool{}}
+	c := &compiler{r: r, o: o, pace: o.Pace, s: s, voice: voice, setup: map[string]bool{}, missing: map[string]bool{}}
 	c.pace.Inhale = time.Duration(float64(c.pace.Inhale) * r.Inhale)
 	c.pace.Exhale = time.Duration(float64(c.pace.Exhale) * r.Exhale)
 	c.tl = &Timeline{Routine: r.Name, Title: r.Title}
@@ -219,6 +240,14 @@ func (c *compiler) add(s Sound, at, d time.Duration) {
 	c.tl.Events = append(c.tl.Events, Event{Start: start, Length: Samples(at+d) - start, Sound: s, Chapter: c.chapter})
 }
 
+// length returns how long text takes to say.
+func (c *compiler) length(text string) time.Duration {
+	if n, ok := c.voice.Length(text); ok {
+		return Duration(n)
+	}
+	return time.Second // reported by say
+}
+
 // say speaks text at absolute time at and returns how long it lasts.
 func (c *compiler) say(text string, at time.Duration) time.Duration {
 	n, ok := c.voice.Length(text)
@@ -227,7 +256,14 @@ func (c *compiler) say(text string, at time.Duration) time.Duration {
 		n = Rate // lay out the rest as if it took a second
 	}
 	c.tl.Events = append(c.tl.Events, Event{Start: Samples(at), Length: n, Sound: Speech, Text: text, Chapter: c.chapter})
-	return Duration(n)
+	d := Duration(n)
+	if end := at + d; end > c.said {
+		c.said, c.last = end, text
+	}
+	if c.side != "" && mentions(text, c.side) {
+		c.named = true
+	}
+	return d
 }
 
 // speak says each phrase in turn from the cursor, moving it past the last.
@@ -245,10 +281,36 @@ func fill(s, side, other string) string {
 	return strings.NewReplacer("{side}", side, "{other}", other).Replace(s)
 }
 
+// mentions reports whether text says words (without its full stop), as
+// whole words, in any case.
+func mentions(text, words string) bool {
+	w := strings.ToLower(strings.TrimSuffix(words, "."))
+	t := strings.ToLower(text)
+	for i := strings.Index(t, w); i >= 0; {
+		before := i == 0 || !isLetter(t[i-1])
+		after := i+len(w) == len(t) || !isLetter(t[i+len(w)])
+		if before && after {
+			return true
+		}
+		j := strings.Index(t[i+1:], w)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b == '\'' }
+
+// sideWords is how a side is named when no other words have named it.
+func sideWords(side string) string { return strings.ToUpper(side[:1]) + side[1:] + " side." }
+
 // newChapter starts a chapter at the cursor.
-func (c *compiler) newChapter(pose, title, side string) {
-	c.tl.Chapters = append(c.tl.Chapters, Chapter{Pose: pose, Title: title, Side: side, Start: Samples(c.t)})
+func (c *compiler) newChapter(pose, title, side, position string) {
+	c.tl.Chapters = append(c.tl.Chapters, Chapter{Pose: pose, Title: title, Side: side, Position: position, Start: Samples(c.t)})
 	c.chapter = len(c.tl.Chapters) - 1
+	c.side, c.named = side, false
 }
 
 // bell returns the sound of a bell, softened for a routine that asks.
@@ -261,7 +323,7 @@ func (c *compiler) bell(s Sound) Sound {
 
 func (c *compiler) session() {
 	r, full := c.r, c.o.Detail != Minimal
-	c.newChapter("", "Welcome", "")
+	c.newChapter("", "Welcome", "", "")
 	c.t = lead
 	if full {
 		c.speak(r.Intro, "", "")
@@ -269,7 +331,6 @@ func (c *compiler) session() {
 	if c.o.Safety && r.lib != nil {
 		c.speak(r.lib.Safety, "", "")
 	}
-	position := ""
 	for _, s := range r.Steps {
 		p := r.Pose(s.Pose)
 		if p == nil {
@@ -280,50 +341,54 @@ func (c *compiler) session() {
 			sides = []string{"left", "right"}
 		}
 		for i, side := range sides {
-			c.t += stepGap
-			c.newChapter(p.Name, p.Title, side)
 			other := ""
 			if side != "" {
 				other = sides[1-i]
 			}
+			c.t += stepGap
+			c.newChapter(p.Name, p.Title, side, p.Start)
+			first := c.o.Detail == Full || (c.o.Detail == Brief && !c.setup[p.Name])
 			if i == 0 {
 				c.add(c.bell(Bell), c.t, bellLength)
 				c.t += bellLead
 				if full {
 					c.speak(s.Say, "", "")
 				}
-				c.speak([]string{p.Title + "."}, "", "")
-				if c.o.Detail == Full || (c.o.Detail == Brief && !c.said[p.Name]) {
-					c.speak(p.Setup, side, other)
-					c.speak(p.Feel, side, other)
-					c.speak(p.Avoid, side, other)
+				if !mentions(c.last, p.Title) {
+					c.speak([]string{p.Title + "."}, "", "")
 				}
-				c.said[p.Name] = true
+				c.move(p.Start)
+				if first {
+					for j, l := range p.Setup {
+						c.speak([]string{l.Text}, side, other)
+						if l.Settle && j < len(p.Setup)-1 {
+							c.t += c.pace.Settle
+						}
+					}
+				}
+				c.setup[p.Name] = true
 			} else {
 				c.add(Switch, c.t, switchLen)
 				c.t += switchLead
 				c.speak(p.Switch, side, other)
 			}
-			if p.Start != position {
-				c.t += c.pace.Move
-			} else {
-				c.t += c.pace.Settle
+			if side != "" && !c.named {
+				c.speak([]string{sideWords(side)}, "", "")
 			}
-			position = p.Start
 			amount := s.Amount
 			if side == "left" && (s.Left != Amount{}) {
 				amount = s.Left
 			} else if side == "right" && (s.Right != Amount{}) {
 				amount = s.Right
 			}
-			c.body(p, amount, side, other)
+			c.body(p, amount, side, other, full && (i == 0 && first))
 			if full {
 				c.speak(p.Release, side, other)
 			}
 		}
 	}
 	c.t += stepGap
-	c.newChapter("", "Closing", "")
+	c.newChapter("", "Closing", "", c.at)
 	closing := closeLen
 	if r.SoftBells {
 		closing = bellLength
@@ -331,14 +396,30 @@ func (c *compiler) session() {
 	c.add(c.bell(Close), c.t, closing)
 	end := c.t + closing
 	c.t += closeLead
-	if c.o.Safety && r.lib != nil && slices.Contains(lying, position) {
-		c.speak(r.lib.GetUp, "", "")
+	if c.o.Safety && r.lib != nil {
+		c.speak(r.lib.GetUp[c.at], "", "")
 	}
 	if full {
 		c.speak(r.Outro, "", "")
 	}
 	c.t = max(c.t-phraseGap, end) + tail
 	c.tl.Length = Samples(c.t)
+}
+
+// move takes the user into position to (a pose's start position): the
+// words that ask for it (from where the user is, at every detail but
+// minimal), then Pace.Move of quiet before any other instruction.
+func (c *compiler) move(to string) {
+	if to == c.at {
+		return
+	}
+	if c.o.Detail != Minimal && c.r.lib != nil {
+		if p := c.r.lib.Positions[to]; p != nil {
+			c.speak(p.words(c.at), "", "")
+		}
+	}
+	c.t = c.said + c.pace.Move
+	c.at = to
 }
 
 // breaths returns how many breaths a pose takes with its override a.
@@ -353,111 +434,180 @@ func (c *compiler) breaths(p *Pose, a Amount) int {
 	return n
 }
 
-// hold returns how long a hold or rest lasts with its override a.
+// hold returns how long a hold or rest lasts with its override a: the dose
+// times Pace.Hold (or the length fitting's scale), within the pose's range.
 func (c *compiler) hold(p *Pose, a Amount) time.Duration {
 	h := p.Dose.Hold
 	if a.Hold > 0 {
 		h = a.Hold
 	}
-	h = time.Duration(float64(h) * c.o.Pace.Hold)
+	f := c.o.Pace.Hold
 	if c.s.fit {
-		h = clamp(time.Duration(min(float64(h)*c.s.holds, float64(maxSession))), p.Dose.MinHold, p.Dose.MaxHold)
+		f = c.s.holds
 	}
-	return h
+	return clamp(time.Duration(min(float64(h)*f, float64(maxSession))), p.Dose.MinHold, p.Dose.MaxHold)
 }
 
 func clamp[T int | time.Duration](v, lo, hi T) T { return max(lo, min(v, hi)) }
 
 // body lays out the pose itself: the breaths, the hold or the rest, with
-// the spoken extras that go with them.
-func (c *compiler) body(p *Pose, a Amount, side, other string) {
+// the spoken extras that go with them; feel says whether its feel and avoid
+// words are said.
+func (c *compiler) body(p *Pose, a Amount, side, other string, feel bool) {
 	extras := c.o.Detail != Minimal
-	switch {
-	case p.Kind == BreathLed:
+	switch p.Kind {
+	case BreathLed:
+		if feel {
+			c.speak(p.Feel, side, other)
+			c.speak(p.Avoid, side, other)
+		}
 		n := c.breaths(p, a)
 		for i := range n {
 			in, out := cue(p.Inhale, i), cue(p.Exhale, i)
-			if i == n-1 && p.LastBreath && extras && n > 1 {
-				in = lastBreathWords
+			key := "inhale"
+			if i == n-1 && p.LastBreath && n > 1 {
+				in, key = lastBreathWords, ""
 			}
 			if !extras {
 				in, out = "", ""
 			}
-			c.breath(Inhale, c.pace.Inhale, fill(in, side, other))
-			c.breath(Exhale, c.pace.Exhale, fill(out, side, other))
+			c.breath(Inhale, c.pace.Inhale, fill(in, side, other), p, key, min(i, len(p.Inhale)-1))
+			c.breath(Exhale, c.pace.Exhale, fill(out, side, other), p, "exhale", min(i, len(p.Exhale)-1))
 		}
-	case p.Kind == Held:
-		var hold time.Duration
-		if p.Dose.Breaths > 0 {
-			hold = time.Duration(c.breaths(p, a)) * c.pace.Breath()
+	case Held, Rest:
+		var h time.Duration
+		if p.Kind == Held && p.Dose.Breaths > 0 {
+			h = time.Duration(c.breaths(p, a)) * c.pace.Breath()
 		} else {
-			hold = c.hold(p, a)
+			h = c.hold(p, a)
 		}
-		start, end := c.t, c.t+hold
-		// Whole breaths only, so the tones never stop mid-breath; the rest
-		// of the hold is quiet.
-		var breaths []time.Duration
-		for c.t+c.pace.Breath() <= end {
-			breaths = append(breaths, c.t)
-			c.breath(Inhale, c.pace.Inhale, "")
-			c.breath(Exhale, c.pace.Exhale, "")
-		}
-		if extras {
-			c.holdWords(p, start, end, breaths, side, other)
-		}
-		c.t = end + phraseGap
-	case p.Kind == Rest:
-		c.t += c.hold(p, a) + phraseGap
+		c.inside(p, c.said, h, side, other, feel, extras)
 	}
 }
 
-// holdWords places the reminder, the last-breath cue and the countdown in
-// a hold from start to end whose breaths begin at the given times. Each is
-// left out where it would be spoken over other words.
-func (c *compiler) holdWords(p *Pose, start, end time.Duration, breaths []time.Duration, side, other string) {
+// inside lays out a hold (or rest) of length h that starts at start, when
+// the words that put the user into the pose end: the feel and avoid words
+// first, then whole breaths with their tones (a hold; a rest is quiet),
+// the reminders each inside one breath, the last-breath cue, and the
+// countdown in the quiet after the last breath.
+func (c *compiler) inside(p *Pose, start, h time.Duration, side, other string, feel, extras bool) {
+	end := start + h
+	ch := &c.tl.Chapters[c.chapter]
+	ch.Hold = Hold{Start: Samples(start), Length: Samples(end) - Samples(start)}
+	c.t = start + phraseGap
+	if feel {
+		c.speak(p.Feel, side, other)
+		c.speak(p.Avoid, side, other)
+		if c.said > end {
+			c.issues = append(c.issues, issue{p, "feel", 0, fmt.Sprintf(
+				"the feel and avoid words take %v of a %v hold at this pace; shorten them, or lengthen the hold", round(c.said-start), round(h))})
+		}
+	}
 	countFrom := end
-	if p.Countdown > 0 {
+	if extras && p.Countdown > 0 {
 		countFrom = end - time.Duration(p.Countdown)*time.Second
 	}
-	free := start // words may start from here
-	try := func(text string, at time.Duration) {
-		if at < free {
-			return
+	// Whole breaths only, so the tones never stop mid-breath; the rest of
+	// the hold is quiet.
+	var breaths []time.Duration
+	if p.Kind == Held {
+		t := max(start, c.said+phraseGap)
+		if c.said <= start {
+			t = start
 		}
-		n, ok := c.voice.Length(text)
-		if ok && at+Duration(n)+phraseGap > countFrom {
-			return // it would run into the countdown or past the hold
-		}
-		free = at + c.say(text, at) + phraseGap
-	}
-	if len(p.Remind) > 0 && len(breaths) >= 3 {
-		at := breaths[len(breaths)/2]
-		for _, r := range p.Remind {
-			try(fill(r, side, other), max(at, free))
+		for t+c.pace.Breath() <= countFrom {
+			breaths = append(breaths, t)
+			c.add(Inhale, t, c.pace.Inhale)
+			c.add(Exhale, t+c.pace.Inhale, c.pace.Exhale)
+			t += c.pace.Breath()
 		}
 	}
-	if p.LastBreath && len(breaths) >= 2 {
-		try(lastBreathWords, breaths[len(breaths)-1])
+	if extras {
+		c.remind(p, breaths, start, countFrom, side, other)
+		if p.LastBreath && len(breaths) >= 2 {
+			at := breaths[len(breaths)-1]
+			if c.length(lastBreathWords) <= time.Duration(float64(c.pace.Inhale)*CueShare) {
+				c.say(lastBreathWords, at)
+			}
+		}
+		if p.Countdown > 0 && countFrom >= c.said {
+			for k := p.Countdown; k >= 1; k-- {
+				c.say(numberWords[k-1], max(end-time.Duration(k)*time.Second, c.said))
+			}
+		}
 	}
-	if p.Countdown > 0 && countFrom >= free {
-		for k := p.Countdown; k >= 1; k-- {
-			at := max(end-time.Duration(k)*time.Second, free)
-			free = at + c.say(numberWords[k-1], at)
+	c.t = max(end, c.said) + phraseGap
+}
+
+// remind places the pose's reminders from the middle of the hold on, each
+// inside one breath out (or in, if it only fits there) that nothing else
+// is said in, or else in the quiet after the last breath, before until.
+func (c *compiler) remind(p *Pose, breaths []time.Duration, start, until time.Duration, side, other string) {
+	if len(p.Remind) == 0 {
+		return
+	}
+	last := len(breaths)
+	if p.LastBreath && last >= 2 {
+		last-- // the last breath in says "Last breath."
+	}
+	quiet := start // where the quiet after the breaths begins
+	if len(breaths) > 0 {
+		quiet = breaths[len(breaths)-1] + c.pace.Breath()
+	} else {
+		quiet = start + (until-start)/2
+	}
+	b := len(breaths) / 2
+	for k, r := range p.Remind {
+		text := fill(r, side, other)
+		d := c.length(text)
+		placed := false
+		for ; b < last && !placed; b++ {
+			in, out := breaths[b], breaths[b]+c.pace.Inhale
+			switch {
+			case in < c.said:
+			case d <= c.pace.Exhale:
+				c.say(text, out)
+				placed = true
+			case d <= c.pace.Inhale:
+				c.say(text, in)
+				placed = true
+			}
+		}
+		if at := max(quiet, c.said+phraseGap); !placed && at+d <= until {
+			c.say(text, at)
+			placed = true
+		}
+		if !placed {
+			c.issues = append(c.issues, issue{p, "remind", k, fmt.Sprintf(
+				"the reminder %q takes %v and fits in no breath in (%v) or out (%v) of this hold at this pace, nor in the quiet after its breaths; shorten it, or lengthen the hold",
+				text, round(d), round(c.pace.Inhale), round(c.pace.Exhale))})
 		}
 	}
 }
 
-// breath lays out one breath in or out at the cursor, with its cue spoken
-// over the tone. A cue longer than the breath lengthens that breath.
-func (c *compiler) breath(s Sound, d time.Duration, words string) {
+// breath lays out one breath in or out at the cursor, with its cue: over
+// the tone when it ends before CueShare of the breath, else said before
+// the breath, so the breath can lead the movement (and reported to Check).
+func (c *compiler) breath(s Sound, d time.Duration, words string, p *Pose, key string, index int) {
 	if words != "" {
-		if said := c.say(words, c.t); said > d {
-			d = said + cueGap
+		if said := c.length(words); said > time.Duration(float64(d)*CueShare) {
+			c.t += c.say(words, c.t) + cueGap
+			if key != "" {
+				c.issues = append(c.issues, issue{p, key, index, fmt.Sprintf(
+					"the %s cue %q takes %v, more than %.0f%% of a %v breath %s at this pace, so it is said before the breath; shorten it to about %d words",
+					map[string]string{"inhale": "inhale", "exhale": "exhale"}[key], words, round(said), CueShare*100, round(d),
+					map[string]string{"inhale": "in", "exhale": "out"}[key], max(1, int(d.Seconds()*CueShare*2)))})
+			}
+		} else {
+			c.say(words, c.t)
 		}
 	}
 	c.add(s, c.t, d)
 	c.t += d
 }
+
+// round rounds a duration for a message.
+func round(d time.Duration) time.Duration { return d.Round(100 * time.Millisecond) }
 
 // cue returns the cue for breath cycle i: the first cue the first time,
 // then each in turn, the last one repeating.

@@ -105,7 +105,7 @@ func (d *decoder) fields(n *yaml.Node, what string, handlers map[string]func(*ya
 		h, ok := handlers[k.Value]
 		switch {
 		case !ok:
-			d.errorf(k, "unknown key %q in %s%s; valid keys: %s", k.Value, what, suggest.Hint(k.Value, keys), strings.Join(keys, ", "))
+			d.errorf(k, "unknown key %s in %s%s; valid keys: %s", quote(k.Value), what, suggest.Hint(k.Value, keys), strings.Join(keys, ", "))
 		case seen[k.Value]:
 			d.errorf(k, "%s given twice in %s", k.Value, what)
 		default:
@@ -127,7 +127,29 @@ func describe(n *yaml.Node) string {
 	if n.Tag == "!!null" {
 		return "empty"
 	}
-	return fmt.Sprintf("%q", n.Value)
+	return quote(n.Value)
+}
+
+// maxQuote is the most of a value a message quotes.
+const maxQuote = 60
+
+// quote returns s quoted for a message, cut to a short excerpt: a file that
+// is not a routine is never echoed back whole.
+func quote(s string) string {
+	if r := []rune(s); len(r) > maxQuote {
+		return strconv.Quote(string(r[:maxQuote])) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// excerpt is quote for a value that reads well bare (a number): it is
+// quoted only when cut short or when it holds more than letters, digits
+// and signs.
+func excerpt(s string) string {
+	if len(s) <= maxQuote && strings.Trim(s, "0123456789.+-eE_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" && s != "" {
+		return s
+	}
+	return quote(s)
 }
 
 func (d *decoder) scalar(n *yaml.Node, key string) bool {
@@ -171,7 +193,7 @@ func (d *decoder) count(n *yaml.Node, key string) int {
 	}
 	v, err := strconv.Atoi(n.Value)
 	if err != nil || v <= 0 {
-		d.errorf(n, "%s: %s is not a positive whole number of breaths", key, n.Value)
+		d.errorf(n, "%s: %s is not a positive whole number of breaths", key, excerpt(n.Value))
 		return 0
 	}
 	if v > 1000 {
@@ -187,13 +209,13 @@ func (d *decoder) duration(n *yaml.Node, key string) time.Duration {
 		return 0
 	}
 	if _, err := strconv.ParseFloat(n.Value, 64); err == nil {
-		d.errorf(n, "%s: %s has no unit; write a duration such as %ss or 1m30s", key, n.Value, n.Value)
+		d.errorf(n, "%s: %s has no unit; write a duration such as %ss or 1m30s", key, excerpt(n.Value), excerpt(n.Value))
 		return 0
 	}
 	v, err := time.ParseDuration(n.Value)
 	switch {
 	case err != nil:
-		d.errorf(n, "%s: %q is not a duration; write one such as 30s, 1m or 1m30s", key, n.Value)
+		d.errorf(n, "%s: %s is not a duration; write one such as 30s, 1m or 1m30s", key, quote(n.Value))
 	case v <= 0:
 		d.errorf(n, "%s: %s must be longer than zero", key, n.Value)
 	case v > 4*time.Hour:
@@ -208,26 +230,66 @@ func (d *decoder) duration(n *yaml.Node, key string) time.Duration {
 func (d *decoder) oneOf(n *yaml.Node, key string, valid []string) string {
 	s := d.str(n, key)
 	if s != "" && !slices.Contains(valid, s) {
-		d.errorf(n, "%s: unknown value %q%s; valid: %s", key, s, suggest.Hint(s, valid), strings.Join(valid, ", "))
+		d.errorf(n, "%s: unknown value %s%s; valid: %s", key, quote(s), suggest.Hint(s, valid), strings.Join(valid, ", "))
 		return ""
 	}
 	return s
 }
 
 // ParseLibrary reads a pose library: the poses (a mapping of pose names to
-// poses), the safety note and the words for getting up. file names the
-// source in messages.
+// poses), the safety note, the words that take you into each position and
+// the words for getting up from each. file names the source in messages.
 func ParseLibrary(file string, data []byte) (*Library, error) {
 	d := &decoder{file: file}
-	lib := &Library{Poses: map[string]*Pose{}}
+	lib := &Library{Poses: map[string]*Pose{}, Positions: map[string]*Position{}, GetUp: map[string][]string{}}
 	if top := d.parse(data); top != nil {
 		d.fields(top, "the pose library", map[string]func(*yaml.Node){
-			"poses":  func(n *yaml.Node) { d.poses(n, lib.Poses) },
-			"safety": func(n *yaml.Node) { lib.Safety = d.phrases(n, "safety"); d.templates(n, false) },
-			"get-up": func(n *yaml.Node) { lib.GetUp = d.phrases(n, "get-up"); d.templates(n, false) },
+			"poses":     func(n *yaml.Node) { d.poses(n, lib.Poses) },
+			"safety":    func(n *yaml.Node) { lib.Safety = d.phrases(n, "safety"); d.templates(n, false) },
+			"positions": func(n *yaml.Node) { d.positions(n, lib.Positions) },
+			"get-up": func(n *yaml.Node) {
+				d.byPosition(n, "get-up", func(pos string, v *yaml.Node) { lib.GetUp[pos] = d.phrases(v, "get-up "+pos); d.templates(v, false) })
+			},
 		})
 	}
 	return lib, d.errs.err()
+}
+
+// byPosition walks a mapping of position names to values.
+func (d *decoder) byPosition(n *yaml.Node, what string, f func(pos string, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must map positions (%s) to words, not %s", what, strings.Join(Positions, ", "), describe(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case !slices.Contains(Positions, k.Value):
+			d.errorf(k, "%s: unknown position %s%s; valid: %s", what, quote(k.Value), suggest.Hint(k.Value, Positions), strings.Join(Positions, ", "))
+		case seen[k.Value]:
+			d.errorf(k, "%s: %s given twice", what, k.Value)
+		default:
+			seen[k.Value] = true
+			f(k.Value, v)
+		}
+	}
+}
+
+// positions reads the words that take you into each position.
+func (d *decoder) positions(n *yaml.Node, dst map[string]*Position) {
+	d.byPosition(n, "positions", func(name string, v *yaml.Node) {
+		p := &Position{Name: name, From: map[string][]string{}, Line: v.Line}
+		var say *yaml.Node
+		d.fields(v, "position "+name, map[string]func(*yaml.Node){
+			"say":  func(n *yaml.Node) { say = n; p.Say = d.phrases(n, "say"); d.templates(n, false) },
+			"from": func(n *yaml.Node) { d.byPosition(n, "from", func(from string, w *yaml.Node) { p.From[from] = d.phrases(w, "from "+from); d.templates(w, false) }) },
+		})
+		if say == nil && v.Kind == yaml.MappingNode {
+			d.errorf(v, "position %s has no say: the words that take you there from anywhere", name)
+		}
+		dst[name] = p
+	})
 }
 
 // poses reads a mapping of pose names to poses into dst.
@@ -239,7 +301,7 @@ func (d *decoder) poses(n *yaml.Node, dst map[string]*Pose) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !validName.MatchString(k.Value) {
-			d.errorf(k, "pose name %q: use lower-case letters, digits and dashes", k.Value)
+			d.errorf(k, "pose name %s: use lower-case letters, digits and dashes", quote(k.Value))
 			continue
 		}
 		if _, dup := dst[k.Value]; dup {
@@ -263,7 +325,7 @@ func (d *decoder) flag(n *yaml.Node, key string) bool {
 	case "false", "no":
 		return false
 	}
-	d.errorf(n, "%s: %q is neither true nor false", key, n.Value)
+	d.errorf(n, "%s: %s is neither true nor false", key, quote(n.Value))
 	return false
 }
 
@@ -274,7 +336,7 @@ func (d *decoder) factor(n *yaml.Node, key string, lo, hi float64) float64 {
 	}
 	f, err := strconv.ParseFloat(n.Value, 64)
 	if err != nil || !(f >= lo && f <= hi) {
-		d.errorf(n, "%s: %s is not a factor from %g to %g", key, n.Value, lo, hi)
+		d.errorf(n, "%s: %s is not a factor from %g to %g", key, excerpt(n.Value), lo, hi)
 		return 0
 	}
 	return f
@@ -284,16 +346,26 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	p := &Pose{Name: name, File: d.file, Line: n.Line}
 	var startNode, kindNode, breathsNode, holdNode, minNode, maxNode *yaml.Node
 	var templated []*yaml.Node
+	p.at = map[string][][2]int{}
+	mark := func(key string, n *yaml.Node) {
+		items := []*yaml.Node{n}
+		if n.Kind == yaml.SequenceNode {
+			items = n.Content
+		}
+		for _, c := range items {
+			p.at[key] = append(p.at[key], [2]int{c.Line, c.Column})
+		}
+	}
 	phr := func(dst *[]string, key string) func(*yaml.Node) {
-		return func(n *yaml.Node) { *dst = d.phrases(n, key); templated = append(templated, n) }
+		return func(n *yaml.Node) { *dst = d.phrases(n, key); templated = append(templated, n); mark(key, n) }
 	}
 	what := "pose " + name
 	d.fields(n, what, map[string]func(*yaml.Node){
-		"title":       func(n *yaml.Node) { p.Title = d.str(n, "title") },
+		"title":       func(n *yaml.Node) { p.Title = d.str(n, "title"); d.templates(n, false) },
 		"start":       func(n *yaml.Node) { startNode = n; p.Start = d.oneOf(n, "start", Positions) },
 		"kind":        func(n *yaml.Node) { kindNode = n },
 		"sides":       func(n *yaml.Node) { p.Sides = d.oneOf(n, "sides", []string{"both", "none"}) == "both" },
-		"setup":       phr(&p.Setup, "setup"),
+		"setup":       func(n *yaml.Node) { p.Setup = d.setup(n, &templated); mark("setup", n) },
 		"feel":        phr(&p.Feel, "feel"),
 		"avoid":       phr(&p.Avoid, "avoid"),
 		"switch":      phr(&p.Switch, "switch"),
@@ -399,6 +471,38 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 		d.errorf(holdNode, "%s: hold %v lies outside its range min %v, max %v", what, p.Dose.Hold, p.Dose.MinHold, p.Dose.MaxHold)
 	}
 	return p
+}
+
+// setup reads a pose's setup: phrases, each a string or a mapping
+// {say: PHRASE, settle: true} for a movement that needs Pace.Settle before
+// the next words. The phrase nodes are added to templated.
+func (d *decoder) setup(n *yaml.Node, templated *[]*yaml.Node) []Line {
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = n.Content
+	} else if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "setup must be a phrase or a list of phrases, not %s", describe(n))
+		return nil
+	}
+	var out []Line
+	for _, c := range items {
+		if c.Kind != yaml.MappingNode {
+			out = append(out, Line{Text: d.str(c, "setup")})
+			*templated = append(*templated, c)
+			continue
+		}
+		var l Line
+		var say *yaml.Node
+		d.fields(c, "a setup line", map[string]func(*yaml.Node){
+			"say":    func(n *yaml.Node) { say = n; l.Text = d.str(n, "say"); *templated = append(*templated, n) },
+			"settle": func(n *yaml.Node) { l.Settle = d.flag(n, "settle") },
+		})
+		if say == nil {
+			d.errorf(c, "a setup line needs say: the words")
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 var template = regexp.MustCompile(`\{([^{}]*)\}`)
@@ -508,7 +612,7 @@ func (d *decoder) step(n *yaml.Node, r *Routine) Step {
 				names = append(names, k)
 			}
 			slices.Sort(names)
-			d.errorf(poseNode, "unknown pose %q%s; the library has: %s", s.Pose, suggest.Hint(s.Pose, names), strings.Join(names, ", "))
+			d.errorf(poseNode, "unknown pose %s%s; the library has: %s", quote(s.Pose), suggest.Hint(s.Pose, names), strings.Join(names, ", "))
 		}
 		return s
 	}

@@ -1,6 +1,9 @@
 package script
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Kind is how a pose uses its time.
 type Kind string
@@ -13,18 +16,51 @@ const (
 )
 
 // Positions lists the start positions a pose may name. Moving between two
-// different positions takes Pace.Move; staying in one takes Pace.Settle.
+// different positions takes Pace.Move, right after the words that ask for
+// it; a movement within one position takes Pace.Settle.
 var Positions = []string{"all-fours", "back", "seated", "standing", "kneeling", "side"}
-
-// lying lists the positions from which a session ends with how to get up.
-var lying = []string{"back", "side"}
 
 // Library is the pose library: the poses routines name, and the words every
 // session shares.
 type Library struct {
-	Poses  map[string]*Pose
-	Safety []string // the safety note that opens a session (safety.intro)
-	GetUp  []string // how to get up, when a session ends lying down
+	Poses     map[string]*Pose
+	Safety    []string             // the safety note that opens a session (safety.intro)
+	Positions map[string]*Position // how to get into each position
+	GetUp     map[string][]string  // how to get up safely, by the position a session ends in
+}
+
+// Position is a way of being on the floor or off it (lying on your back, on
+// hands and knees, standing...) and the words that take you there.
+type Position struct {
+	Name string
+	Say  []string            // from anywhere, or at the start of a session
+	From map[string][]string // from a given position, where that needs other words
+	Line int
+}
+
+// words returns what gets you into position p from position from ("" for
+// the start of a session).
+func (p *Position) words(from string) []string {
+	if w, ok := p.From[from]; ok {
+		return w
+	}
+	return p.Say
+}
+
+// Line is one phrase of a pose's setup, and whether the movement it asks
+// for gets Pace.Settle before the next words.
+type Line struct {
+	Text   string
+	Settle bool
+}
+
+// texts returns the lines' words.
+func texts(lines []Line) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.Text
+	}
+	return out
 }
 
 // Pose is a stretch in the library or defined inline in a routine.
@@ -34,19 +70,30 @@ type Pose struct {
 	Start      string   // start position, one of Positions
 	Kind       Kind     // how it uses its time
 	Sides      bool     // done on the left, then on the right
-	Setup      []string // how to get into it ({side}, {other})
-	Feel       []string // what to feel: said after the setup at full detail
+	Setup      []Line   // how to get into it, once in its start position ({side}, {other})
+	Feel       []string // what to feel: said at the start of the hold at full detail
 	Avoid      []string // what to avoid: likewise
 	Switch     []string // spoken before the second side
 	Inhale     []string // breath-led cues: breath i says Inhale[min(i, len-1)]
 	Exhale     []string // likewise for the breath out
-	Remind     []string // said halfway through a hold
+	Remind     []string // said halfway through a hold, each inside one breath
 	LastBreath bool     // say "Last breath." as the last breath begins
 	Countdown  int      // count down the last seconds of a hold, 0 for none
 	Release    []string // spoken when the pose (or one side of it) ends
 	Dose       Dose     // how much, by default, and the range allowed
 	Line       int      // where the pose is defined, for messages
 	File       string
+
+	at map[string][][2]int // line and column of each phrase, by key ("inhale", "remind"...)
+}
+
+// pos returns the line and column of phrase i of the pose's key, or the
+// pose's own line.
+func (p *Pose) pos(key string, i int) (line, col int) {
+	if ps := p.at[key]; i < len(ps) {
+		return ps[i][0], ps[i][1]
+	}
+	return p.Line, 1
 }
 
 // Dose is how much of a pose to do: breath cycles for a breath-led pose (or
@@ -114,4 +161,25 @@ func (r *Routine) Positions() []string {
 		}
 	}
 	return out
+}
+
+// Phrases returns the words the library lends every routine, whichever
+// poses it uses: the safety note, the words into every position and up
+// from every position, and the fixed words of the compiler (the side
+// names, "Last breath.", the countdown), sorted, each once. A voice pack
+// for user routines needs them all.
+func (l *Library) Phrases() []string {
+	out := append([]string{lastBreathWords, sideWords("left"), sideWords("right")}, numberWords...)
+	out = append(out, l.Safety...)
+	for _, p := range l.Positions {
+		out = append(out, p.Say...)
+		for _, w := range p.From {
+			out = append(out, w...)
+		}
+	}
+	for _, w := range l.GetUp {
+		out = append(out, w...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -50,7 +50,7 @@ func TestBuiltinRoutineLengths(t *testing.T) {
 		"back-relief": {12 * time.Minute, 15 * time.Minute},
 		"sciatica":    {8 * time.Minute, 10 * time.Minute},
 		"bedtime":     {8 * time.Minute, 10 * time.Minute},
-		"desk-break":  {2 * time.Minute, 3 * time.Minute},
+		"desk-break":  {2 * time.Minute, 4 * time.Minute},
 	}
 	for _, name := range c.Names() {
 		want, ok := ranges[name]
@@ -164,17 +164,17 @@ func TestDetailLevels(t *testing.T) {
 		return spoken(tl)
 	}
 	full, brief, minimal := at(script.Full), at(script.Brief), at(script.Minimal)
-	setup := "Lie on your back, knees bent, feet flat, and open your arms out wide."
+	setup := "Open your arms out wide, and keep both shoulders on the floor."
 	if count(full, setup) != 1 || count(brief, setup) != 1 || count(minimal, setup) != 0 {
 		t.Errorf("the twist's setup is said %d, %d, %d times at full, brief, minimal; want 1, 1, 0",
 			count(full, setup), count(brief, setup), count(minimal, setup))
 	}
-	for _, w := range []string{"Lying twist.", "Now let your knees sink to the right, and turn your head away from them."} {
+	for _, w := range []string{"Lying twist.", "Now let your knees sink slowly to the right, and turn your head the other way."} {
 		if count(minimal, w) != 1 {
 			t.Errorf("minimal detail says %q %d times; want the names and switches once", w, count(minimal, w))
 		}
 	}
-	for _, w := range []string{"Breathe in. Belly sinks, gaze lifts.", "Slowly lower your left foot back to the floor.", "Let the floor take the weight of your legs."} {
+	for _, w := range []string{"Belly down.", "Slowly lower your left foot back to the floor.", "Let the floor take the weight of your legs."} {
 		if count(full, w) == 0 || count(minimal, w) != 0 {
 			t.Errorf("%q: said %d times at full and %d at minimal; want some, then none", w, count(full, w), count(minimal, w))
 		}
@@ -197,7 +197,7 @@ steps:
 	if err != nil {
 		t.Fatal(err)
 	}
-	setup := "Wrists under your shoulders, knees under your hips."
+	setup := "Let each breath start the movement, and keep it small and easy."
 	for _, tt := range []struct {
 		detail script.Detail
 		want   int
@@ -221,11 +221,12 @@ func TestSafetyNoteAndGettingUp(t *testing.T) {
 		routine    string
 		safety     bool
 		wantSafety bool
-		wantGetUp  bool
+		wantGetUp  string // the position the session ends in, "" for no words
 	}{
-		{"bedtime", true, true, true},  // ends lying down
-		{"morning", true, true, false}, // ends in child's pose
-		{"bedtime", false, false, false},
+		{"bedtime", true, true, "back"},       // ends lying down
+		{"morning", true, true, "all-fours"},  // ends kneeling, after child's pose
+		{"desk-break", true, true, ""},        // ends sitting at the desk
+		{"bedtime", false, false, ""},
 	} {
 		o := defaults
 		o.Safety = tt.safety
@@ -237,8 +238,14 @@ func TestSafetyNoteAndGettingUp(t *testing.T) {
 		if got := count(words, lib.Safety[1]) == 1; got != tt.wantSafety {
 			t.Errorf("%s, safety %v: safety note said: %v, want %v", tt.routine, tt.safety, got, tt.wantSafety)
 		}
-		if got := count(words, lib.GetUp[0]) == 1; got != tt.wantGetUp {
-			t.Errorf("%s, safety %v: how to get up said: %v, want %v", tt.routine, tt.safety, got, tt.wantGetUp)
+		want := ""
+		if tt.wantGetUp != "" {
+			want = lib.GetUp[tt.wantGetUp][0]
+		}
+		for pos, getUp := range lib.GetUp {
+			if got, want := count(words, getUp[0]) == 1, getUp[0] == want; got != want {
+				t.Errorf("%s, safety %v: how to get up from %s said: %v, want %v", tt.routine, tt.safety, pos, got, want)
+			}
 		}
 		if tt.wantSafety && words[1] != lib.Safety[0] {
 			t.Errorf("%s: the safety note comes at %q, want right after the greeting", tt.routine, words[1])
@@ -253,7 +260,7 @@ func TestLengthFitting(t *testing.T) {
 		length  time.Duration
 	}{
 		{"back-relief", 12 * time.Minute},
-		{"back-relief", 13*time.Minute + 30*time.Second},
+		{"back-relief", 13 * time.Minute},
 		{"morning", 6*time.Minute + 17*time.Second},
 		{"sciatica", 9 * time.Minute},
 		{"bedtime", 10 * time.Minute},

@@ -45,10 +45,19 @@ func (e Event) End() int { return e.Start + e.Length }
 // Chapter is one part of a timeline: the welcome, a stretch (or one side of
 // it), the closing.
 type Chapter struct {
-	Pose  string // pose name in the library
-	Title string // what the voice calls it
-	Side  string // "left", "right" or ""
-	Start int    // first sample of the step
+	Pose     string // pose name in the library
+	Title    string // what the voice calls it
+	Side     string // "left", "right" or ""
+	Position string // the pose's start position (the closing's: where the session ends)
+	Start    int    // first sample of the step
+	Hold     Hold   // the time in the stretch, for a held pose or a rest
+}
+
+// Hold is the time in a stretch: from the end of the words that put you
+// into it, for the pose's dose at the pace, in samples. The zero Hold is
+// none.
+type Hold struct {
+	Start, Length int
 }
 
 // Timeline is a compiled session: every sound at its sample position.
@@ -86,32 +95,60 @@ func Clock(n int) string {
 	return fmt.Sprintf("%02d:%02d.%03d", m, s, ms%1000)
 }
 
-// WriteText writes the timeline in its readable form, one event a line:
+// WriteText writes the timeline in its readable form, one event a line,
+// each chapter's start marked "--" with its position, and the time in each
+// stretch marked "hold" where it starts and "end of hold" where it ends:
 //
 //	00:12.500  speech  Knee to chest, left side  "Draw your left knee in."
 func (t *Timeline) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s (%s): %s, %d chapters\n", t.Title, t.Routine, Clock(t.Length), len(t.Chapters))
 	ch := -1
+	var marks []holdMark // the open chapter's hold marks not yet written
+	flush := func(upto int) {
+		for len(marks) > 0 && marks[0].at <= upto {
+			b.WriteString(marks[0].line)
+			marks = marks[1:]
+		}
+	}
 	for _, e := range t.Events {
 		if e.Chapter != ch && e.Chapter < len(t.Chapters) {
+			flush(math.MaxInt)
 			ch = e.Chapter
 			s := t.Chapters[ch]
 			title := s.Title
 			if s.Side != "" {
 				title += ", " + s.Side + " side"
 			}
-			fmt.Fprintf(&b, "%s  -- %d/%d %s\n", Clock(s.Start), ch+1, len(t.Chapters), title)
+			where := ""
+			if s.Position != "" {
+				where = " (" + s.Position + ")"
+			}
+			fmt.Fprintf(&b, "%s  -- %d/%d %s%s\n", Clock(s.Start), ch+1, len(t.Chapters), title, where)
+			if h := s.Hold; h.Length > 0 {
+				marks = []holdMark{
+					{h.Start, fmt.Sprintf("%s  -- hold %.3fs\n", Clock(h.Start), float64(h.Length)/Rate)},
+					{h.Start + h.Length, fmt.Sprintf("%s  -- end of hold\n", Clock(h.Start+h.Length))},
+				}
+			}
 		}
+		flush(e.Start)
 		fmt.Fprintf(&b, "%s  %-6s %7.3fs", Clock(e.Start), e.Sound, float64(e.Length)/Rate)
 		if e.Text != "" {
 			fmt.Fprintf(&b, "  %q", e.Text)
 		}
 		b.WriteByte('\n')
 	}
+	flush(math.MaxInt)
 	fmt.Fprintf(&b, "%s  end\n", Clock(t.Length))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// holdMark is a line of WriteText's marking a hold, at a sample.
+type holdMark struct {
+	at   int
+	line string
 }
 
 // JSONSchema is the version of the JSON form written by WriteJSON. It
@@ -132,10 +169,18 @@ type jsonTimeline struct {
 }
 
 type jsonChapter struct {
-	Title   string  `json:"title"`
-	Pose    string  `json:"pose,omitempty"`
-	Side    string  `json:"side,omitempty"`
+	Title    string    `json:"title"`
+	Pose     string    `json:"pose,omitempty"`
+	Side     string    `json:"side,omitempty"`
+	Start    int       `json:"start"`
+	Seconds  float64   `json:"seconds"`
+	Position string    `json:"position,omitempty"`
+	Hold     *jsonHold `json:"hold,omitempty"`
+}
+
+type jsonHold struct {
 	Start   int     `json:"start"`
+	Length  int     `json:"length"`
 	Seconds float64 `json:"seconds"`
 }
 
@@ -157,7 +202,11 @@ func (t *Timeline) WriteJSON(w io.Writer) error {
 	j := jsonTimeline{Schema: JSONSchema, Routine: t.Routine, Title: t.Title, Rate: Rate,
 		Samples: t.Length, Seconds: seconds(t.Length), Chapters: []jsonChapter{}, Events: []jsonEvent{}}
 	for _, c := range t.Chapters {
-		j.Chapters = append(j.Chapters, jsonChapter{c.Title, c.Pose, c.Side, c.Start, seconds(c.Start)})
+		jc := jsonChapter{Title: c.Title, Pose: c.Pose, Side: c.Side, Start: c.Start, Seconds: seconds(c.Start), Position: c.Position}
+		if c.Hold.Length > 0 {
+			jc.Hold = &jsonHold{c.Hold.Start, c.Hold.Length, seconds(c.Hold.Length)}
+		}
+		j.Chapters = append(j.Chapters, jc)
 	}
 	for _, e := range t.Events {
 		j.Events = append(j.Events, jsonEvent{e.Start, seconds(e.Start), e.Length, seconds(e.Length), e.Sound, e.Text, e.Chapter})

@@ -16,7 +16,7 @@ import (
 func BenchmarkRenderWAV(b *testing.B)  { benchRender(b, "s.wav") }
 func BenchmarkRenderFLAC(b *testing.B) { benchRender(b, "s.flac") }
 
-// benchRender renders a built-in routine with its holds ten times as long
+// benchRender renders the long morning (tools/bench) with its holds ten times as long
 // (about an hour), as guide render does: a session, mixed and written.
 func benchRender(b *testing.B, name string) {
 	cat, err := script.LoadCatalog(sessions.FS, "sessions")
@@ -27,7 +27,7 @@ func benchRender(b *testing.B, name string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r, err := cat.Find("morning")
+	r, err := cat.Find("../../tools/bench/testdata/long.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

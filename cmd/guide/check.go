@@ -49,11 +49,18 @@ routine and your own. Exit code 1 when any file has a problem.`,
 			for _, c := range todo {
 				if c.err == nil {
 					var tl *script.Timeline
+					var timing script.ErrorList
 					if tl, c.err = script.Compile(c.r, cfg.CompileOptions(), voice); c.err == nil {
-						fmt.Fprintf(a.stdout, "%s: ok, %s at your pace\n", c.file, minutes(tl.Length))
-						continue
+						if timing, c.err = script.Check(c.r, cfg.CompileOptions(), voice); c.err == nil && len(timing) == 0 {
+							fmt.Fprintf(a.stdout, "%s: ok, %s at your pace\n", c.file, minutes(tl.Length))
+							continue
+						}
 					}
-					c.err = fmt.Errorf("%s: %w", c.file, c.err)
+					if c.err == nil {
+						c.err = timing
+					} else {
+						c.err = fmt.Errorf("%s: %w", c.file, c.err)
+					}
 				}
 				if c.file != "" {
 					fmt.Fprintln(a.stderr, c.err)

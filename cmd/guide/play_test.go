@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/internal/history"
+	"github.com/stretchguide/guide/internal/phrases"
 	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/script"
@@ -304,9 +305,16 @@ func TestPlayPrintsStepsWhenNotATerminal(t *testing.T) {
 		t.Fatalf("exit %d, want 0\nstderr:\n%s", code, c.stderr)
 	}
 	out := c.stdout.String()
-	playing := "Playing Short (" + pl.Clock(compiled(t, "testdata/short.yaml", quickPace...).Timeline.Duration()) + ")"
-	for _, want := range []string{playing, "1/3 Welcome (0:00)", "2/3 Cat-Cow", "unknown command jump",
-		"Cat-Cow. Fifteen seconds left. Last stretch.", "Stopped at"} {
+	tl := compiled(t, "testdata/short.yaml", quickPace...).Timeline
+	playing := "Playing Short (" + pl.Clock(tl.Duration()) + ")"
+	// Status right after next: the whole of Cat-Cow is left, give or take
+	// the second it took to say.
+	left := script.Duration(pl.ChapterEnd(tl, 1) - tl.Chapters[1].Start)
+	status := "Cat-Cow. " + phrases.TimeLeft(left) + " Last stretch."
+	if s := "Cat-Cow. " + phrases.TimeLeft(left-2*time.Second) + " Last stretch."; strings.Contains(out, s) {
+		status = s
+	}
+	for _, want := range []string{playing, "1/3 Welcome (0:00)", "2/3 Cat-Cow", "unknown command jump", status, "Stopped at"} {
 		if !strings.Contains(out+c.stderr.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/history"
 	pl "github.com/stretchguide/guide/internal/player"
 )
 
@@ -68,6 +70,13 @@ in guide history.`,
 			if err != nil {
 				return err
 			}
+			// The safety note is said once a day: at the first session of
+			// the day, unless one has played already (guide history).
+			quietNote, err := s.WithSafety(false)
+			if err != nil {
+				return err
+			}
+			noteSaid := func(now time.Time) bool { return !cfg.Safety.Intro || playedOn(now) }
 			ctx, stop := stopSignals(cmd.Context())
 			defer stop()
 			con := a.openConsole(cmd, quiet)
@@ -87,7 +96,11 @@ in guide history.`,
 					}
 					return err
 				}
-				if err := a.playSession(ctx, s, con); err != nil {
+				this := s
+				if noteSaid(time.Now()) {
+					this = quietNote
+				}
+				if err := a.playSession(ctx, this, con); err != nil {
 					if ctx.Err() != nil {
 						return err
 					}
@@ -101,6 +114,23 @@ in guide history.`,
 	cmd.Flags().DurationVar(&every, "every", 0, "time between reminders, such as 30m (default remind.every)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
+}
+
+// playedOn reports whether the history holds a session that started on
+// now's day.
+func playedOn(now time.Time) bool {
+	path, err := config.HistoryFile(os.Environ())
+	if err != nil {
+		return false
+	}
+	records, _, _ := history.Read(path)
+	y, m, d := now.Date()
+	for _, r := range records {
+		if ry, rm, rd := r.Start.In(now.Location()).Date(); ry == y && rm == m && rd == d {
+			return true
+		}
+	}
+	return false
 }
 
 // errQuit ends the wait between reminders: q or Esc.

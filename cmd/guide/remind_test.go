@@ -97,7 +97,8 @@ func TestRemindPlaysAgainAndAgain(t *testing.T) {
 	hermetic(t)
 	srv := pulsetest.Start(t)
 	srv.Reset()
-	args := append([]string{"remind", "testdata/short.yaml", "--every", "1s", "--set", "remind.quiet=none"}, setFlags(steadyPace)...)
+	// With the safety note: it is said in the first session of the day only.
+	args := append([]string{"remind", "testdata/short.yaml", "--every", "1s", "--set", "remind.quiet=none", "--set", "audio.buffer=200ms"}, setFlags(shortPace)...)
 	c := startGuide(t, srv, args...)
 	waitSound(t, srv, c)
 	c.send(t, "quit")
@@ -128,7 +129,10 @@ func TestRemindPlaysAgainAndAgain(t *testing.T) {
 	}
 	recs := c.history(t)
 	if len(recs) != 2 || recs[0].Ended != history.EndedQuit || recs[1].Ended != history.EndedInterrupted {
-		t.Errorf("history %+v, want a quit session and an interrupted one", recs)
+		t.Fatalf("history %+v, want a quit session and an interrupted one", recs)
+	}
+	if d := recs[0].Planned - recs[1].Planned; d < 10 {
+		t.Errorf("the first session lasts %.1fs, the second %.1fs; want the second without the safety note", recs[0].Planned, recs[1].Planned)
 	}
 	if n := strings.Count(c.stdout.String(), "Next reminder at"); n != 2 {
 		t.Errorf("%d next-reminder lines, want 2:\n%s", n, c.stdout)

@@ -142,14 +142,16 @@ func (e estimate) Length(text string) (int, bool) {
 }
 
 // BuiltinPhrases returns every phrase the built-in voice pack must have:
-// everything the built-in routines can say, at any detail, and the fixed
-// phrases of the player (internal/phrases), sorted, each once.
+// everything the built-in routines can say, at any detail, the words the
+// pose library lends every routine (the ways into and up from every
+// position, whichever a routine uses), and the fixed phrases of the player
+// (internal/phrases), sorted, each once.
 func BuiltinPhrases() ([]string, error) {
 	cat, _, err := Builtins()
 	if err != nil {
 		return nil, err
 	}
-	all := slices.Clone(phrases.All)
+	all := append(slices.Clone(phrases.All), cat.Library.Phrases()...)
 	for _, name := range cat.Names() {
 		all = append(all, script.Phrases(cat.Routines[name])...)
 	}
@@ -198,4 +200,18 @@ func KnownPhrases(arg string, env Env) (known, want []string, what string, err e
 	known = append(slices.Clone(builtin), want...)
 	slices.Sort(known)
 	return slices.Compact(known), want, what, nil
+}
+
+// WithSafety returns the session with its safety note said or left out:
+// guide remind says it once a day, not at every reminder.
+func (s *Session) WithSafety(on bool) (*Session, error) {
+	o := s.Config.CompileOptions()
+	o.Safety = on
+	tl, err := script.Compile(s.Routine, o, s.Voice)
+	if err != nil {
+		return nil, err
+	}
+	c := *s
+	c.Timeline = tl
+	return &c, nil
 }

@@ -282,8 +282,10 @@ func (d *decoder) positions(n *yaml.Node, dst map[string]*Position) {
 		p := &Position{Name: name, From: map[string][]string{}, Line: v.Line}
 		var say *yaml.Node
 		d.fields(v, "position "+name, map[string]func(*yaml.Node){
-			"say":  func(n *yaml.Node) { say = n; p.Say = d.phrases(n, "say"); d.templates(n, false) },
-			"from": func(n *yaml.Node) { d.byPosition(n, "from", func(from string, w *yaml.Node) { p.From[from] = d.phrases(w, "from "+from); d.templates(w, false) }) },
+			"say": func(n *yaml.Node) { say = n; p.Say = d.phrases(n, "say"); d.templates(n, false) },
+			"from": func(n *yaml.Node) {
+				d.byPosition(n, "from", func(from string, w *yaml.Node) { p.From[from] = d.phrases(w, "from "+from); d.templates(w, false) })
+			},
 		})
 		if say == nil && v.Kind == yaml.MappingNode {
 			d.errorf(v, "position %s has no say: the words that take you there from anywhere", name)

@@ -223,9 +223,9 @@ func TestSafetyNoteAndGettingUp(t *testing.T) {
 		wantSafety bool
 		wantGetUp  string // the position the session ends in, "" for no words
 	}{
-		{"bedtime", true, true, "back"},       // ends lying down
-		{"morning", true, true, "all-fours"},  // ends kneeling, after child's pose
-		{"desk-break", true, true, ""},        // ends sitting at the desk
+		{"bedtime", true, true, "back"},      // ends lying down
+		{"morning", true, true, "all-fours"}, // ends kneeling, after child's pose
+		{"desk-break", true, true, ""},       // ends sitting at the desk
 		{"bedtime", false, false, ""},
 	} {
 		o := defaults

@@ -64,7 +64,7 @@ type MissingError struct {
 }
 
 func (e *MissingError) Error() string {
-	return fmt.Sprintf("script: routine %s needs %d phrases the voice pack does not have:\n  %s",
+	return fmt.Sprintf("routine %s needs %d phrases the voice pack does not have:\n  %s",
 		e.Routine, len(e.Phrases), strings.Join(quoteAll(e.Phrases), "\n  "))
 }
 
@@ -76,8 +76,8 @@ type LengthError struct {
 }
 
 func (e *LengthError) Error() string {
-	return fmt.Sprintf("script: routine %s cannot last %v at this pace: it lasts from %v to %v (set length within that range, or 0 to play it as written)",
-		e.Routine, e.Want, e.Shortest.Round(time.Second), e.Longest.Round(time.Second))
+	return fmt.Sprintf("routine %s cannot last %s at this pace: it lasts from %s to %s (set length within that range, or 0 to play it as written)",
+		e.Routine, Human(e.Want), Human(e.Shortest.Round(time.Second)), Human(e.Longest.Round(time.Second)))
 }
 
 func quoteAll(s []string) []string {
@@ -98,13 +98,13 @@ func quoteAll(s []string) []string {
 // second.
 func Compile(r *Routine, o Options, voice Voice) (*Timeline, error) {
 	if err := o.Pace.Validate(); err != nil {
-		return nil, fmt.Errorf("script: %w", err)
+		return nil, err
 	}
 	if o.Detail == "" {
 		o.Detail = Full
 	}
 	if !slices.Contains(Details, o.Detail) {
-		return nil, fmt.Errorf("script: detail %q: want full, brief or minimal", o.Detail)
+		return nil, fmt.Errorf("detail %q: want full, brief or minimal", o.Detail)
 	}
 	var c *compiler
 	if o.Length > 0 {
@@ -124,7 +124,12 @@ func Compile(r *Routine, o Options, voice Voice) (*Timeline, error) {
 		return nil, &MissingError{Routine: r.Name, Phrases: m}
 	}
 	if c.t > maxSession {
-		return nil, fmt.Errorf("script: %s: the session would last %v, longer than the 4h a session may last", r.File, c.t.Round(time.Second))
+		line := 0
+		if len(r.Steps) > 0 {
+			line = r.Steps[0].Line
+		}
+		return nil, &Error{File: r.File, Line: line, Col: 1, Msg: fmt.Sprintf(
+			"the session would last %s at this pace, longer than the 4h a session may last; shorten its holds or breaths", Human(c.t.Round(time.Second)))}
 	}
 	slices.SortStableFunc(c.tl.Events, func(a, b Event) int { return a.Start - b.Start })
 	return c.tl, nil
@@ -172,8 +177,8 @@ func fit(r *Routine, o Options, voice Voice) (*compiler, error) {
 		}
 	}
 	if (best.t - o.Length).Abs() > time.Second {
-		return nil, fmt.Errorf("script: routine %s cannot be fitted to %v within a second: its breath counts step past it (nearest %v); try a length a few seconds away",
-			r.Name, o.Length, best.t.Round(time.Millisecond))
+		return nil, fmt.Errorf("routine %s cannot be fitted to %s within a second: its breath counts step past it (nearest %s); try a length a few seconds away",
+			r.Name, Human(o.Length), Human(best.t.Round(time.Millisecond)))
 	}
 	return best, nil
 }
@@ -500,7 +505,7 @@ func (c *compiler) inside(p *Pose, start, h time.Duration, side, other string, f
 		c.speak(p.Avoid, side, other)
 		if c.said > end {
 			c.issues = append(c.issues, issue{p, "feel", 0, fmt.Sprintf(
-				"the feel and avoid words take %v of a %v hold at this pace; shorten them, or lengthen the hold", round(c.said-start), round(h))})
+				"the feel and avoid words take %s of a %s hold at this pace; shorten them, or lengthen the hold", round(c.said-start), round(h))})
 		}
 	}
 	countFrom := end
@@ -579,7 +584,7 @@ func (c *compiler) remind(p *Pose, breaths []time.Duration, start, until time.Du
 		}
 		if !placed {
 			c.issues = append(c.issues, issue{p, "remind", k, fmt.Sprintf(
-				"the reminder %q takes %v and fits in no breath in (%v) or out (%v) of this hold at this pace, nor in the quiet after its breaths; shorten it, or lengthen the hold",
+				"the reminder %q takes %s and fits in no breath in (%s) or out (%s) of this hold at this pace, nor in the quiet after its breaths; shorten it, or lengthen the hold",
 				text, round(d), round(c.pace.Inhale), round(c.pace.Exhale))})
 		}
 	}
@@ -594,7 +599,7 @@ func (c *compiler) breath(s Sound, d time.Duration, words string, p *Pose, key s
 			c.t += c.say(words, c.t) + cueGap
 			if key != "" {
 				c.issues = append(c.issues, issue{p, key, index, fmt.Sprintf(
-					"the %s cue %q takes %v, more than %.0f%% of a %v breath %s at this pace, so it is said before the breath; shorten it to about %d words",
+					"the %s cue %q takes %s, more than %.0f%% of a %s breath %s at this pace, so it is said before the breath; shorten it to about %d words",
 					map[string]string{"inhale": "inhale", "exhale": "exhale"}[key], words, round(said), CueShare*100, round(d),
 					map[string]string{"inhale": "in", "exhale": "out"}[key], max(1, int(d.Seconds()*CueShare*2)))})
 			}
@@ -606,8 +611,8 @@ func (c *compiler) breath(s Sound, d time.Duration, words string, p *Pose, key s
 	c.t += d
 }
 
-// round rounds a duration for a message.
-func round(d time.Duration) time.Duration { return d.Round(100 * time.Millisecond) }
+// round rounds a duration for a message, as people write it.
+func round(d time.Duration) string { return Human(d.Round(100 * time.Millisecond)) }
 
 // cue returns the cue for breath cycle i: the first cue the first time,
 // then each in turn, the last one repeating.

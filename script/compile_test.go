@@ -3,6 +3,7 @@ package script_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -199,5 +200,30 @@ func TestPhrasesSubstituteSides(t *testing.T) {
 		if script.HasTemplate(s) {
 			t.Errorf("phrase %q still holds a template", s)
 		}
+	}
+}
+
+func TestTooLongASessionNamesTheFileOnce(t *testing.T) {
+	r, err := script.ParseRoutine("long", "long.yaml", []byte(`
+title: Long
+steps:
+  - pose: lie
+  - pose: lie
+poses:
+  lie:
+    title: Lie
+    start: back
+    kind: rest
+    setup: Lie still.
+    hold: 2h
+    min: 1s
+    max: 4h
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = script.Compile(r, script.Options{Pace: normal}, secondVoice{})
+	if err == nil || !strings.HasPrefix(err.Error(), "long.yaml:4:1: the session would last 4h") || strings.Count(err.Error(), "long.yaml") != 1 {
+		t.Errorf("err = %v, want it at long.yaml:4:1, naming the file once", err)
 	}
 }

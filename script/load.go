@@ -428,12 +428,12 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	}
 	// The dose: breaths for a breath-led pose; breaths or a hold for a
 	// hold; a hold for a rest. Min and max are of the same unit.
-	byBreaths := p.Kind == BreathLed || (p.Kind == Held && breathsNode != nil)
+	// An unknown kind (already reported) is checked by what the dose says.
+	byBreaths := p.Kind == BreathLed || (p.Kind != Rest && breathsNode != nil)
 	switch {
-	case p.Kind == "":
-		return p
 	case breathsNode != nil && holdNode != nil:
 		d.errorf(holdNode, "%s: give breaths or hold, not both", what)
+	case p.Kind == "":
 	case byBreaths && breathsNode == nil:
 		d.errorf(n, "%s is breath-led: give its number of breaths", what)
 	case !byBreaths && holdNode == nil:
@@ -454,7 +454,9 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 		if maxNode != nil {
 			p.Dose.MaxBreaths = d.count(maxNode, "max")
 		}
-		if p.Dose.Breaths > 0 && (p.Dose.Breaths < p.Dose.MinBreaths || p.Dose.Breaths > p.Dose.MaxBreaths) {
+		if minNode != nil && maxNode != nil && p.Dose.MinBreaths > p.Dose.MaxBreaths && p.Dose.MaxBreaths > 0 {
+			d.errorf(minNode, "%s: min %d is more than max %d; want min at most max", what, p.Dose.MinBreaths, p.Dose.MaxBreaths)
+		} else if p.Dose.Breaths > 0 && (p.Dose.Breaths < p.Dose.MinBreaths || p.Dose.Breaths > p.Dose.MaxBreaths) {
 			d.errorf(breathsNode, "%s: %d breaths lies outside its range min %d, max %d", what, p.Dose.Breaths, p.Dose.MinBreaths, p.Dose.MaxBreaths)
 		}
 		return p
@@ -469,8 +471,10 @@ func (d *decoder) pose(name string, n *yaml.Node) *Pose {
 	if maxNode != nil {
 		p.Dose.MaxHold = d.duration(maxNode, "max")
 	}
-	if p.Dose.Hold > 0 && (p.Dose.Hold < p.Dose.MinHold || p.Dose.Hold > p.Dose.MaxHold) {
-		d.errorf(holdNode, "%s: hold %v lies outside its range min %v, max %v", what, p.Dose.Hold, p.Dose.MinHold, p.Dose.MaxHold)
+	if minNode != nil && maxNode != nil && p.Dose.MinHold > p.Dose.MaxHold && p.Dose.MaxHold > 0 {
+		d.errorf(minNode, "%s: min %s is more than max %s; want min at most max", what, Human(p.Dose.MinHold), Human(p.Dose.MaxHold))
+	} else if p.Dose.Hold > 0 && (p.Dose.Hold < p.Dose.MinHold || p.Dose.Hold > p.Dose.MaxHold) {
+		d.errorf(holdNode, "%s: hold %s lies outside its range min %s, max %s", what, Human(p.Dose.Hold), Human(p.Dose.MinHold), Human(p.Dose.MaxHold))
 	}
 	return p
 }
@@ -642,6 +646,6 @@ func (d *decoder) checkAmount(p *Pose, a Amount, at amountNodes) {
 	case a.Breaths > 0 && (a.Breaths < p.Dose.MinBreaths || a.Breaths > p.Dose.MaxBreaths):
 		d.errorf(at.breaths, "pose %s takes %d to %d breaths, not %d", p.Name, p.Dose.MinBreaths, p.Dose.MaxBreaths, a.Breaths)
 	case a.Hold > 0 && (a.Hold < p.Dose.MinHold || a.Hold > p.Dose.MaxHold):
-		d.errorf(at.hold, "pose %s holds for %v to %v, not %v", p.Name, p.Dose.MinHold, p.Dose.MaxHold, a.Hold)
+		d.errorf(at.hold, "pose %s holds for %s to %s, not %s", p.Name, Human(p.Dose.MinHold), Human(p.Dose.MaxHold), Human(a.Hold))
 	}
 }

@@ -46,6 +46,23 @@ func TestRoutineErrors(t *testing.T) {
 		{"template in a note", "title: T\nsteps:\n  - pose: cat-cow\n    say: Mind your {side} wrist.\n", []string{
 			`r.yaml:4:10: {side} in a pose without sides; add sides: both or remove it`,
 		}},
+		{"template in a title", "title: T\nsteps:\n  - pose: mine\nposes:\n  mine:\n    title: Mine {sid}\n    start: back\n    kind: hold\n    setup: Lie still.\n    hold: 30s\n", []string{
+			`r.yaml:6:12: unknown template {sid} (did you mean side?); valid: {side}, {other}`,
+		}},
+		{"min above max, with an unknown start and kind", "title: T\nsteps:\n  - pose: mine\nposes:\n  mine:\n    title: Mine\n    start: bak\n    kind: holdd\n    setup: Lie still.\n    hold: 30s\n    min: 40s\n    max: 20s\n", []string{
+			`r.yaml:7:12: start: unknown value "bak" (did you mean back?)`,
+			`r.yaml:8:11: kind: unknown value "holdd" (did you mean hold?)`,
+			`r.yaml:11:10: pose mine: min 40s is more than max 20s; want min at most max`,
+		}},
+		{"min above max in breaths", "title: T\nsteps:\n  - pose: mine\nposes:\n  mine:\n    title: Mine\n    start: back\n    kind: breath\n    setup: Lie still.\n    inhale: In.\n    exhale: Out.\n    breaths: 5\n    min: 8\n    max: 4\n", []string{
+			`r.yaml:13:10: pose mine: min 8 is more than max 4; want min at most max`,
+		}},
+		{"a setup line without words", "title: T\nsteps:\n  - pose: mine\nposes:\n  mine:\n    title: Mine\n    start: back\n    kind: hold\n    setup:\n      - settle: true\n    hold: 30s\n", []string{
+			`r.yaml:10:9: a setup line needs say: the words`,
+		}},
+		{"a text file, quoted short", "title: T\nsteps:\n  - pose: " + strings.Repeat("x", 200) + "\n", []string{
+			`r.yaml:3:11: unknown pose "` + strings.Repeat("x", 60) + `"…`,
+		}},
 		{"several problems at once", "title: T\nsteps:\n  - pose: nope\n  - pose: cat-cow\n    breths: 5\n  - hold: 3s\n", []string{
 			`r.yaml:3:11: unknown pose "nope"`,
 			`r.yaml:5:5: unknown key "breths" in a step (did you mean breaths?)`,

@@ -33,7 +33,7 @@ func (p Pace) Validate() error {
 	var errs []error
 	between := func(field string, d, lo, hi time.Duration) {
 		if d < lo || d > hi {
-			errs = append(errs, &FieldError{field, fmt.Sprintf("is %v; want %v to %v", d, lo, hi)})
+			errs = append(errs, &FieldError{field, fmt.Sprintf("is %s; want %s to %s", Human(d), Human(lo), Human(hi))})
 		}
 	}
 	between("inhale", p.Inhale, 500*time.Millisecond, time.Minute)

@@ -85,6 +85,30 @@ func Duration(n int) time.Duration {
 	return time.Duration(ns)
 }
 
+// Human formats d as people write it, for messages: 30m, 1m30s, 5h,
+// 4.5s, 500ms, 0s; not Go's 30m0s. time.ParseDuration reads it back.
+func Human(d time.Duration) string {
+	if d < 0 && d != math.MinInt64 {
+		return "-" + Human(-d)
+	}
+	if d < time.Second {
+		return d.String()
+	}
+	var b strings.Builder
+	if h := d / time.Hour; h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+		d -= h * time.Hour
+	}
+	if m := d / time.Minute; m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+		d -= m * time.Minute
+	}
+	if d > 0 {
+		b.WriteString(d.String()) // under a minute: 30s, 1.5s, 500ms
+	}
+	return b.String()
+}
+
 // Clock formats a sample position as mm:ss.mmm (h:mm:ss.mmm past an hour).
 func Clock(n int) string {
 	ms := int64(n) * 1000 / Rate

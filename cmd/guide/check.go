@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -56,9 +57,11 @@ routine and your own. Exit code 1 when any file has a problem.`,
 							continue
 						}
 					}
-					if c.err == nil {
+					var positioned *script.Error
+					switch {
+					case c.err == nil:
 						c.err = timing
-					} else {
+					case !errors.As(c.err, &positioned):
 						c.err = fmt.Errorf("%s: %w", c.file, c.err)
 					}
 				}

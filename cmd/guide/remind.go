@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,28 +11,8 @@ import (
 	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/history"
 	pl "github.com/stretchguide/guide/internal/player"
+	"github.com/stretchguide/guide/script"
 )
-
-// remindPoll bounds each wait between reminders, so a laptop that slept
-// through one finds out by the wall clock soon after it wakes.
-const remindPoll = 30 * time.Second
-
-// nextReminder returns the first reminder after now: the reminders fall
-// every interval from start, and those in the quiet hours are skipped.
-func nextReminder(start time.Time, every time.Duration, q config.Quiet, now time.Time) time.Time {
-	at := func(after time.Time) time.Time {
-		k := after.Sub(start)/every + 1
-		return start.Add(k * every)
-	}
-	t := at(now)
-	for range 3 { // twice is enough: once out of the quiet hours it stays out
-		if !q.Contains(t) {
-			break
-		}
-		t = at(q.End(t).Add(-time.Nanosecond))
-	}
-	return t
-}
 
 func newRemindCmd(a *app) *cobra.Command {
 	var (
@@ -59,7 +38,7 @@ in guide history.`,
 			if !cmd.Flags().Changed("every") {
 				every = cfg.Remind.Every
 			} else if every < config.MinRemindEvery {
-				return fmt.Errorf("--every %v is too short; want %v or more, such as 30m", every, config.MinRemindEvery)
+				return fmt.Errorf("--every %s is too short; want %s or more, such as 30m", script.Human(every), script.Human(config.MinRemindEvery))
 			}
 			q := cfg.Remind.Quiet
 			name := cfg.Remind.Routine
@@ -85,13 +64,13 @@ in guide history.`,
 			if !q.None() {
 				qs = "quiet hours " + q.String()
 			}
-			con.ui.printf("Every %v: %s (%s), %s. Ctrl-C stops.", every, s.Routine.Title, pl.Clock(s.Timeline.Duration()), qs)
+			con.ui.printf("Every %s: %s (%s), %s. Ctrl-C stops.", script.Human(every), s.Routine.Title, pl.Clock(s.Timeline.Duration()), qs)
 			start := time.Now()
 			for {
-				next := nextReminder(start, every, q, time.Now())
-				con.ui.printf("Next reminder at %s.", when(next, time.Now()))
-				if err := waitUntil(ctx, next, con); err != nil {
-					if errors.Is(err, errQuit) {
+				next := pl.NextReminder(start, every, q, time.Now())
+				con.ui.printf("Next reminder at %s.", pl.When(next, time.Now()))
+				if err := pl.WaitUntil(ctx, next, con.cmds); err != nil {
+					if errors.Is(err, pl.ErrQuit) {
 						return nil
 					}
 					return err
@@ -107,7 +86,7 @@ in guide history.`,
 					// The device may come back (headphones plugged in again): try at the next one.
 					con.ui.errorf("%v", err)
 				}
-				drain(con.cmds) // keys pressed at the very end of a session are not for the wait
+				pl.Drain(con.cmds) // keys pressed at the very end of a session are not for the wait
 			}
 		},
 	}
@@ -124,59 +103,5 @@ func playedOn(now time.Time) bool {
 		return false
 	}
 	records, _, _ := history.Read(path)
-	y, m, d := now.Date()
-	for _, r := range records {
-		if ry, rm, rd := r.Start.In(now.Location()).Date(); ry == y && rm == m && rd == d {
-			return true
-		}
-	}
-	return false
-}
-
-// errQuit ends the wait between reminders: q or Esc.
-var errQuit = errors.New("quit")
-
-// when formats t for a message: 15:04, or Mon 15:04 on another day.
-func when(t, now time.Time) string {
-	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
-		return t.Format("15:04:05")
-	}
-	return t.Format("Mon 15:04:05")
-}
-
-// waitUntil waits for the wall clock to reach t, in steps of at most
-// remindPoll. q (or Esc) on the console quits; other commands wait.
-func waitUntil(ctx context.Context, t time.Time, con *console) error {
-	for {
-		d := time.Until(t.Round(0)) // the wall clock: a laptop asleep does not stop it
-		if d <= 0 {
-			return nil
-		}
-		timer := time.NewTimer(min(d, remindPoll))
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return ctx.Err()
-		case c := <-con.cmds:
-			timer.Stop()
-			switch c {
-			case pl.Quit:
-				return errQuit
-			case pl.Interrupt:
-				return context.Canceled
-			}
-		case <-timer.C:
-		}
-	}
-}
-
-// drain empties a channel of the commands already in it.
-func drain(c chan pl.Command) {
-	for {
-		select {
-		case <-c:
-		default:
-			return
-		}
-	}
+	return history.PlayedOn(records, now)
 }

@@ -12,35 +12,10 @@ import (
 
 	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/history"
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/script"
 )
-
-func TestNextReminder(t *testing.T) {
-	night, _ := config.ParseQuiet("21:00-08:00")
-	start := time.Date(2026, 5, 12, 10, 10, 0, 0, time.UTC)
-	at := func(d, h, m int) time.Time { return time.Date(2026, 5, d, h, m, 0, 0, time.UTC) }
-	tests := []struct {
-		name  string
-		every time.Duration
-		q     config.Quiet
-		now   time.Time
-		want  time.Time
-	}{
-		{"the first", 30 * time.Minute, night, start, at(12, 10, 40)},
-		{"on the beat after a session", 30 * time.Minute, night, at(12, 10, 45), at(12, 11, 10)},
-		{"a long session skips a beat", 30 * time.Minute, night, at(12, 11, 40), at(12, 12, 10)},
-		{"the last before quiet hours", 30 * time.Minute, night, at(12, 20, 20), at(12, 20, 40)},
-		{"after the quiet hours, on the beat", 30 * time.Minute, night, at(12, 20, 41), at(13, 8, 10)},
-		{"no quiet hours", 30 * time.Minute, config.Quiet{}, at(12, 20, 41), at(12, 21, 10)},
-		{"hourly", time.Hour, night, at(12, 20, 11), at(13, 8, 10)},
-	}
-	for _, tt := range tests {
-		if got := nextReminder(start, tt.every, tt.q, tt.now); !got.Equal(tt.want) {
-			t.Errorf("%s: next after %s = %s, want %s", tt.name, tt.now.Format("Jan 2 15:04"), got.Format("Jan 2 15:04"), tt.want.Format("Jan 2 15:04"))
-		}
-	}
-}
 
 func TestRemindConfigProblems(t *testing.T) {
 	hermetic(t)
@@ -79,8 +54,8 @@ func TestRemindWaitsOutQuietHours(t *testing.T) {
 		t.Errorf("guide remind returned %v when cancelled, want context.Canceled; stderr:\n%s", err, errb.String())
 	}
 	q, _ := config.ParseQuiet(quiet)
-	next := nextReminder(now, 10*time.Minute, q, now)
-	for _, want := range []string{"Every 10m0s: Morning", "quiet hours " + quiet, "Next reminder at", next.Format("15:04")} {
+	next := pl.NextReminder(now, 10*time.Minute, q, now)
+	for _, want := range []string{"Every 10m: Morning", "quiet hours " + quiet, "Next reminder at", next.Format("15:04")} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

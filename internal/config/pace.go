@@ -47,7 +47,7 @@ func (p Pace) Validate() error {
 			if fe := (*script.FieldError)(nil); errors.As(e, &fe) {
 				key += "." + fe.Field
 			}
-			ps = append(ps, &FieldError{Key: key, Msg: humanDurations(e.Error())})
+			ps = append(ps, &FieldError{Key: key, Msg: e.Error()})
 		}
 	}
 	return join(ps)

@@ -1,14 +1,13 @@
 package config
 
 import (
-	"fmt"
-	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stretchguide/guide/script"
 )
 
 // maxExcerpt is how many characters of a value a message quotes.
@@ -58,42 +57,5 @@ func oneLine(msg string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", "; ")), " ")
 }
 
-// human formats d as people write it, for messages and config show: 30m,
-// 1m30s, 5h, 500ms, 0s; not Go's 30m0s. time.ParseDuration reads it back.
-func human(d time.Duration) string {
-	if d < 0 && d != math.MinInt64 {
-		return "-" + human(-d)
-	}
-	if d < time.Second {
-		return d.String()
-	}
-	var b strings.Builder
-	if h := d / time.Hour; h > 0 {
-		fmt.Fprintf(&b, "%dh", h)
-		d -= h * time.Hour
-	}
-	if m := d / time.Minute; m > 0 {
-		fmt.Fprintf(&b, "%dm", m)
-		d -= m * time.Minute
-	}
-	if d > 0 {
-		b.WriteString(d.String()) // under a minute: 30s, 1.5s, 500ms
-	}
-	return b.String()
-}
-
-// goDuration matches a duration as time.Duration.String writes one of a
-// minute or more: 1m0s, 2h30m0s, 1m30.5s.
-var goDuration = regexp.MustCompile(`\b(\d+h)?\d+m\d+(\.\d+)?s\b`)
-
-// humanDurations rewrites each duration of a minute or more in msg, a
-// message made elsewhere (script's), as human writes it.
-func humanDurations(msg string) string {
-	return goDuration.ReplaceAllStringFunc(msg, func(s string) string {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			return s
-		}
-		return human(d)
-	})
-}
+// human formats d as people write it (script.Human).
+func human(d time.Duration) string { return script.Human(d) }

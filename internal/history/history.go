@@ -290,3 +290,15 @@ func plural(n int, what string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }
+
+// PlayedOn reports whether records hold a session that started on the day
+// (local to day's location) of day.
+func PlayedOn(records []Record, day time.Time) bool {
+	y, m, d := day.Date()
+	for _, r := range records {
+		if ry, rm, rd := r.Start.In(day.Location()).Date(); ry == y && rm == m && rd == d {
+			return true
+		}
+	}
+	return false
+}

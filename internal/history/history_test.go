@@ -224,3 +224,20 @@ func TestClock(t *testing.T) {
 		}
 	}
 }
+
+func TestPlayedOn(t *testing.T) {
+	loc := time.FixedZone("here", 2*3600)
+	recs := []Record{{Start: time.Date(2026, 5, 13, 23, 30, 0, 0, time.UTC)}} // 01:30 on the 14th, here
+	for _, tt := range []struct {
+		day  time.Time
+		want bool
+	}{
+		{time.Date(2026, 5, 14, 9, 0, 0, 0, loc), true},
+		{time.Date(2026, 5, 13, 9, 0, 0, 0, loc), false},
+		{time.Date(2026, 5, 13, 9, 0, 0, 0, time.UTC), true},
+	} {
+		if got := PlayedOn(recs, tt.day); got != tt.want {
+			t.Errorf("PlayedOn(%v) = %v, want %v", tt.day, got, tt.want)
+		}
+	}
+}

@@ -35,7 +35,6 @@ func TestNextReminder(t *testing.T) {
 	}
 }
 
-
 func TestWaitUntil(t *testing.T) {
 	cmds := make(chan Command, 2)
 	cmds <- Next // waits on

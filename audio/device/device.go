@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,6 +58,7 @@ var devState struct {
 	start   time.Time     // when speaker.Init was started
 	ready   chan struct{} // closed when speaker.Init has returned
 	initErr error         // speaker.Init's result, written before ready is closed
+	quiet   func()        // stops filtering the sound libraries' chatter on stderr
 }
 
 // Play plays s through the default audio device at 44100 Hz with the given device buffer
@@ -83,9 +85,13 @@ var devState struct {
 //
 // While it plays, Play limits the process to one P (GOMAXPROCS 1); see below.
 //
+// started, if not nil, is called once (on Play's goroutine) when the device is playing: when it
+// has taken more than one buffer, so the sound is flowing. A caller says "Playing" then, not
+// before the device is known to work.
+//
 // The device is opened once per process, by the first call, with that call's buffer length;
 // later calls reuse it and must pass the same buffer. Only one Play may run at a time.
-func Play(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
+func Play(ctx context.Context, s beep.Streamer, buffer time.Duration, started func()) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -105,7 +111,7 @@ func Play(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 	if err := openDevice(ctx); err != nil {
 		return err
 	}
-	return playOn(ctx, s, buffer)
+	return playOn(ctx, s, buffer, started)
 }
 
 // acquireDevice marks the device busy and, on the first call, starts speaker.Init.
@@ -125,6 +131,7 @@ func acquireDevice(buffer time.Duration) error {
 		devState.buffer = buffer
 		devState.start = time.Now()
 		devState.ready = make(chan struct{})
+		devState.quiet = sync.OnceFunc(quietLibraries())
 		go func() {
 			// speaker.Init waits for oto to open ALSA, which can block indefinitely.
 			err := speaker.Init(deviceRate, deviceRate.N(buffer))
@@ -146,8 +153,9 @@ func releaseDevice() {
 // un-suspends the device after a previous Play.
 func openDevice(ctx context.Context) error {
 	devState.mu.Lock()
-	ready, deadline := devState.ready, devState.start.Add(deviceOpenTimeout)
+	ready, deadline, quiet := devState.ready, devState.start.Add(deviceOpenTimeout), devState.quiet
 	devState.mu.Unlock()
+	defer quiet()
 
 	select {
 	case <-ready:
@@ -175,7 +183,7 @@ func openDevice(ctx context.Context) error {
 	case err := <-resumed:
 		if err != nil {
 			return fmt.Errorf("%w (is there a sound card, or a running PulseAudio or PipeWire server?): %w",
-				ErrNoDevice, err)
+				ErrNoDevice, firstCause(err))
 		}
 		return nil
 	case <-ctx.Done():
@@ -185,8 +193,21 @@ func openDevice(ctx context.Context) error {
 	}
 }
 
+// firstCause shortens oto's error, which lists every ALSA device it tried
+// ("oto: ALSA error at snd_pcm_open: "default": No such file or directory,
+// "plug:default": ..."), to the first: the default device's.
+func firstCause(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "failed to resume the speaker: ")
+	if i := strings.Index(msg, `: "`); i >= 0 {
+		if j := strings.Index(msg[i:], `, "`); j >= 0 {
+			msg = msg[:i+j]
+		}
+	}
+	return errors.New(msg)
+}
+
 // playOn plays s on the opened device and watches it; see Play.
-func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
+func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, started func()) error {
 	stall := 2*buffer + 200*time.Millisecond
 	// The speaker's player holds up to one buffer of samples: once the device has pulled that
 	// much silence after the last sample, the last sample is in the driver's buffer.
@@ -194,6 +215,7 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 	// The player also fills right after speaker.Init, even when no device opened: the device is
 	// playing only once more than one buffer has been pulled.
 	playing := int64(deviceRate.N(buffer))
+	r.playing = playing
 	speaker.Play(r)
 	// The watchdog wakes when a stall could first be declared, not on a ticker: each wake-up of
 	// an idle process costs CPU (see Play).
@@ -202,8 +224,15 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration) error {
 
 	ctxDone := ctx.Done()
 	var stopBy time.Time // set on cancellation
+	startedCh := r.started
 	for {
 		select {
+		case <-startedCh:
+			startedCh = nil
+			if started != nil {
+				started()
+			}
+
 		case <-r.flushed:
 			// The driver's buffer holds half the buffer (beep splits it between oto's player and
 			// the driver): let it play out, as "sleep one buffer after the last sample" would.
@@ -289,6 +318,8 @@ type deviceStreamer struct {
 	pulled   atomic.Int64 // samples asked for so far
 	fadeOut  atomic.Bool  // set by Play on cancellation
 	flushed  chan struct{}
+	started  chan struct{} // closed once more than playing samples have been pulled
+	playing  int64
 
 	// Owned by Stream; err is read by Play after flushed is closed.
 	fadeLen, fadePos int
@@ -298,7 +329,7 @@ type deviceStreamer struct {
 }
 
 func newDeviceStreamer(src beep.Streamer, fadeLen, flushLen int) *deviceStreamer {
-	return &deviceStreamer{src: src, base: time.Now(), fadeLen: fadeLen, flushLen: flushLen, flushed: make(chan struct{})}
+	return &deviceStreamer{src: src, base: time.Now(), fadeLen: fadeLen, flushLen: flushLen, flushed: make(chan struct{}), started: make(chan struct{})}
 }
 
 // idle returns how long the device has not pulled samples (since creation before the first pull).
@@ -310,7 +341,9 @@ func (d *deviceStreamer) idle() time.Duration {
 // returns len(samples), true.
 func (d *deviceStreamer) Stream(samples [][2]float64) (int, bool) {
 	d.lastPull.Store(int64(time.Since(d.base)))
-	d.pulled.Add(int64(len(samples)))
+	if p := d.pulled.Add(int64(len(samples))); p > d.playing && p-int64(len(samples)) <= d.playing {
+		close(d.started) // once: only the call that crosses the mark
+	}
 	n := 0
 	if !d.finished {
 		n = d.stream(samples)

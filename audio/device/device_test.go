@@ -111,10 +111,10 @@ func runPlayer(mode string) int {
 	switch mode {
 	case "bursts":
 		fmt.Printf("PLAY %d\n", time.Now().UnixNano())
-		err = Play(ctx, playerSlice(playerBursts()), playerBuffer)
+		err = Play(ctx, playerSlice(playerBursts()), playerBuffer, func() { fmt.Fprintln(os.Stderr, "started") })
 	case "tone":
 		fmt.Printf("PLAY %d\n", time.Now().UnixNano())
-		err = Play(ctx, playerTone(10*time.Second), playerBuffer)
+		err = Play(ctx, playerTone(10*time.Second), playerBuffer, func() { fmt.Fprintln(os.Stderr, "started") })
 	case "silence":
 		err = playerCPU(ctx)
 	case "twice":
@@ -147,11 +147,11 @@ func playerCPU(ctx context.Context) error {
 		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	// Open the device first, so its start-up is not counted.
-	if err := Play(ctx, beep.Silence(playerRate/10), playerBuffer); err != nil {
+	if err := Play(ctx, beep.Silence(playerRate/10), playerBuffer, nil); err != nil {
 		return err
 	}
 	c0, t0 := cpu(), time.Now()
-	if err := Play(ctx, beep.Silence(3*playerRate), playerBuffer); err != nil {
+	if err := Play(ctx, beep.Silence(3*playerRate), playerBuffer, nil); err != nil {
 		return err
 	}
 	c1, t1 := cpu(), time.Now()
@@ -172,21 +172,21 @@ func playerTwice(ctx context.Context) error {
 			problems = append(problems, fmt.Sprintf("%s: %v, want an error containing %q", what, err, want))
 		}
 	}
-	check("first Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer), "")
-	check("second Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer), "")
-	check("Play with another buffer", Play(ctx, playerTone(300*time.Millisecond), 2*playerBuffer), "cannot be reopened")
+	check("first Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer, nil), "")
+	check("second Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer, nil), "")
+	check("Play with another buffer", Play(ctx, playerTone(300*time.Millisecond), 2*playerBuffer, nil), "cannot be reopened")
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	check("Play with a cancelled context", Play(cancelled, playerTone(300*time.Millisecond), playerBuffer), "context canceled")
+	check("Play with a cancelled context", Play(cancelled, playerTone(300*time.Millisecond), playerBuffer, nil), "context canceled")
 
 	long, cancelLong := context.WithCancel(ctx)
 	first := make(chan error, 1)
-	go func() { first <- Play(long, playerTone(10*time.Second), playerBuffer) }()
+	go func() { first <- Play(long, playerTone(10*time.Second), playerBuffer, nil) }()
 	time.Sleep(200 * time.Millisecond)
-	check("concurrent Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer), "already running")
+	check("concurrent Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer, nil), "already running")
 	cancelLong()
 	check("cancelled Play", <-first, "context canceled")
-	check("Play after a cancelled Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer), "")
+	check("Play after a cancelled Play", Play(ctx, playerTone(300*time.Millisecond), playerBuffer, nil), "")
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "\n"))
 	}
@@ -411,6 +411,9 @@ func TestPlayThroughPulse(t *testing.T) {
 	if p.code != exitOK {
 		t.Fatalf("player exit code %d, want %d\nstderr:\n%s", p.code, exitOK, p.stderr.String())
 	}
+	if n := strings.Count(p.stderr.String(), "started\n"); n != 1 {
+		t.Errorf("started was called %d times, want once once the device played\nstderr:\n%s", n, p.stderr.String())
+	}
 	waitCapture(t, srv, 300*time.Millisecond)
 
 	ref, got := playerBursts(), srv.Captured()
@@ -526,6 +529,9 @@ func TestPlayNoDevice(t *testing.T) {
 			}
 			if last := p.lastLine(); !strings.Contains(last, "no audio output found") {
 				t.Errorf("last line of stderr = %q, want our error saying no audio output was found", last)
+			}
+			if err := p.stderr.String(); strings.Contains(err, "started") || strings.Contains(err, "ALSA lib") {
+				t.Errorf("stderr says the device started, or has ALSA's own chatter:\n%s", err)
 			}
 			if took > 3*time.Second {
 				t.Errorf("player took %v to report no device, want at most 3 s", took)

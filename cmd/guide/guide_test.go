@@ -348,8 +348,8 @@ func TestPlayWithoutAudioDevice(t *testing.T) {
 			}
 			cmd := exec.Command(bin, "play", "morning")
 			cmd.Env = env(os.Environ(), e)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			start := time.Now()
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -372,6 +372,14 @@ func TestPlayWithoutAudioDevice(t *testing.T) {
 				if !strings.Contains(stderr.String(), want) {
 					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 				}
+			}
+			// Nothing said to be playing, and none of the sound libraries'
+			// own chatter: our two lines only.
+			if stdout.Len() > 0 {
+				t.Errorf("stdout, with no device:\n%s", stdout.String())
+			}
+			if n := strings.Count(strings.TrimSpace(stderr.String()), "\n") + 1; n > 2 || strings.Contains(stderr.String(), "ALSA lib") {
+				t.Errorf("stderr has %d lines; want the error and the render hint only:\n%s", n, stderr.String())
 			}
 		})
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	pl "github.com/stretchguide/guide/internal/player"
@@ -39,8 +41,7 @@ is recorded for guide history.`,
 			defer stop()
 			con := a.openConsole(cmd, quiet)
 			defer con.close()
-			con.ui.printf("Playing %s (%s). %s", s.Routine.Title, pl.Clock(s.Timeline.Duration()), con.hint())
-			return a.playSession(ctx, s, con)
+			return a.playSession(ctx, s, con, fmt.Sprintf("Playing %s (%s). %s", s.Routine.Title, pl.Clock(s.Timeline.Duration()), con.hint()))
 		},
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")

@@ -119,16 +119,17 @@ func (c *console) Mode() pl.ViewMode {
 func (c *console) Guard(f func()) { c.guard(f) }
 
 // playSession plays s on the device with the console's controls, records
-// it in the history, and returns nil when it played to the end or was quit,
+// it in the history (announce is shown once the sound flows), and returns nil when it played to the end or was quit,
 // an error wrapping context.Canceled when stopped by a signal, or the
 // device's error.
-func (a *app) playSession(ctx context.Context, s *session.Session, con *console) error {
+func (a *app) playSession(ctx context.Context, s *session.Session, con *console, announce string) error {
 	start := time.Now()
 	tl := s.Timeline
-	out := func(ctx context.Context, st beep.Streamer) error {
-		return device.Play(ctx, guarded{st, con}, s.Config.Audio.Buffer)
+	out := func(ctx context.Context, st beep.Streamer, started func()) error {
+		return device.Play(ctx, guarded{st, con}, s.Config.Audio.Buffer, started)
 	}
-	r := pl.Play(ctx, pl.Session{Timeline: tl, Voice: s.Voice, Stream: s.Stream, Volume: s.Config.Voice.Volume}, con.cmds, con, out)
+	r := pl.Play(ctx, pl.Session{Timeline: tl, Voice: s.Voice, Stream: s.Stream, Volume: s.Config.Voice.Volume, Announce: announce},
+		con.cmds, con, out)
 	con.ui.clear()
 
 	ch := pl.ChapterAt(tl, r.Position)

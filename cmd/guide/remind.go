@@ -79,7 +79,7 @@ in guide history.`,
 				if noteSaid(time.Now()) {
 					this = quietNote
 				}
-				if err := a.playSession(ctx, this, con); err != nil {
+				if err := a.playSession(ctx, this, con, ""); err != nil {
 					if ctx.Err() != nil {
 						return err
 					}

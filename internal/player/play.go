@@ -59,8 +59,9 @@ const (
 )
 
 // Output plays a stream until it ends, ctx is cancelled or the device
-// fails: device.Play, with the buffer it is given.
-type Output func(ctx context.Context, s beep.Streamer) error
+// fails, calling started once the sound flows: device.Play, with the
+// buffer it is given.
+type Output func(ctx context.Context, s beep.Streamer, started func()) error
 
 // Session is what Play plays.
 type Session struct {
@@ -73,6 +74,9 @@ type Session struct {
 	Stream func(audio.Clips) *audio.Session
 	// Volume is the voice's level, for the phrases the player says.
 	Volume float64
+	// Announce, if not "", is shown once the sound flows: "Playing
+	// Morning (6:35).", never before the device is known to work.
+	Announce string
 }
 
 // Ending is how a session stopped.
@@ -125,9 +129,23 @@ func Play(ctx context.Context, s Session, cmds <-chan Command, view View, out Ou
 
 	var wg sync.WaitGroup
 	wg.Add(2)
+	started := make(chan struct{})
 	go view.Guard(func() { defer wg.Done(); p.control(playCtx, cmds) })
-	go view.Guard(func() { defer wg.Done(); p.watch(playCtx) })
-	err := out(playCtx, p.ctl)
+	go view.Guard(func() {
+		defer wg.Done()
+		select { // nothing is shown before the sound flows
+		case <-started:
+		case <-playCtx.Done():
+			return
+		}
+		p.watch(playCtx)
+	})
+	err := out(playCtx, p.ctl, sync.OnceFunc(func() {
+		if s.Announce != "" {
+			view.Printf("%s", s.Announce)
+		}
+		close(started)
+	}))
 	cause := context.Cause(playCtx)
 	cancel(nil)
 	wg.Wait()

@@ -241,7 +241,8 @@ func TestPlayerVolumeAndQuit(t *testing.T) {
 // TestPlayEndings plays a session through an output that pulls it as a
 // device would, and checks how each way of ending is reported.
 func TestPlayEndings(t *testing.T) {
-	device := func(ctx context.Context, s beep.Streamer) error {
+	device := func(ctx context.Context, s beep.Streamer, started func()) error {
+		started()
 		var stop atomic.Bool
 		done := make(chan struct{})
 		go func() { defer close(done); pull(s, &stop) }()
@@ -287,7 +288,7 @@ func TestPlayEndings(t *testing.T) {
 	if r := Play(ctx, s, nil, &recorder{}, device); r.Ending != Interrupted {
 		t.Errorf("a cancelled context ended %v, want Interrupted", r.Ending)
 	}
-	failed := func(ctx context.Context, s beep.Streamer) error { return fmt.Errorf("the device went away") }
+	failed := func(ctx context.Context, s beep.Streamer, started func()) error { return fmt.Errorf("the device went away") }
 	if r := Play(context.Background(), s, nil, &recorder{}, failed); r.Ending != Failed || r.Err == nil {
 		t.Errorf("a failing output ended %v, %v; want Failed with its error", r.Ending, r.Err)
 	}

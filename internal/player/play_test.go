@@ -288,7 +288,9 @@ func TestPlayEndings(t *testing.T) {
 	if r := Play(ctx, s, nil, &recorder{}, device); r.Ending != Interrupted {
 		t.Errorf("a cancelled context ended %v, want Interrupted", r.Ending)
 	}
-	failed := func(ctx context.Context, s beep.Streamer, started func()) error { return fmt.Errorf("the device went away") }
+	failed := func(ctx context.Context, s beep.Streamer, started func()) error {
+		return fmt.Errorf("the device went away")
+	}
 	if r := Play(context.Background(), s, nil, &recorder{}, failed); r.Ending != Failed || r.Err == nil {
 		t.Errorf("a failing output ended %v, %v; want Failed with its error", r.Ending, r.Err)
 	}

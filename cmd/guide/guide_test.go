@@ -457,8 +457,8 @@ func TestCtrlCFadesOutAndExits130(t *testing.T) {
 	srv.Reset()
 	cmd := exec.Command(bin, "play", "morning")
 	cmd.Env = srv.Env()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -485,6 +485,10 @@ func TestCtrlCFadesOutAndExits130(t *testing.T) {
 	}
 	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
 		t.Errorf("exit %v (%d), want 130; stderr:\n%s", err, code, stderr.String())
+	}
+	// Ctrl-C says where it stopped, as q does, and nothing else.
+	if !strings.Contains(stdout.String(), "Stopped at ") || stderr.Len() > 0 {
+		t.Errorf("stdout:\n%s\nstderr:\n%s\nwant \"Stopped at ...\" and no error", stdout.String(), stderr.String())
 	}
 	time.Sleep(500 * time.Millisecond)
 	got := srv.Captured()

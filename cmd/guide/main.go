@@ -37,6 +37,10 @@ func main() {
 // exitInterrupted is the shell's code for a program stopped by Ctrl-C.
 const exitInterrupted = 130
 
+// errStopped is a session stopped by Ctrl-C or a signal that has said
+// where it stopped, as q does.
+var errStopped = fmt.Errorf("stopped: %w", context.Canceled)
+
 // run runs guide with args and returns its exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := newRootCmd(stdout, stderr)
@@ -45,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errStopped):
+		return exitInterrupted // the session said where it stopped
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "guide: stopped")
 		return exitInterrupted

@@ -144,11 +144,12 @@ func (a *app) playSession(ctx context.Context, s *session.Session, con *console,
 	case r.Ending == pl.Finished:
 		rec.Completed, rec.Ended = true, history.EndedDone
 		con.ui.printf("Done: %s played.", pl.Clock(script.Duration(r.Played)))
-	case r.Ending == pl.Stopped:
+	case r.Ending == pl.Stopped, r.Ending == pl.Interrupted:
 		rec.Ended = history.EndedQuit
+		if r.Ending == pl.Interrupted {
+			rec.Ended, err = history.EndedInterrupted, errStopped
+		}
 		con.ui.printf("Stopped at %s, in %s.", pl.Clock(script.Duration(r.Position)), rec.LastStep)
-	case r.Ending == pl.Interrupted:
-		rec.Ended = history.EndedInterrupted
 	case errors.Is(err, device.ErrOutputStopped):
 		rec.Ended = history.EndedDeviceLost
 		err = fmt.Errorf("%w\nthe sound device went away (unplugged, or the sound server stopped or hung): "+

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -80,8 +81,8 @@ in guide history.`,
 					this = quietNote
 				}
 				if err := a.playSession(ctx, this, con, ""); err != nil {
-					if ctx.Err() != nil {
-						return err
+					if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+						return err // Ctrl-C, as a signal or a key
 					}
 					// The device may come back (headphones plugged in again): try at the next one.
 					con.ui.errorf("%v", err)

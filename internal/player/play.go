@@ -246,6 +246,7 @@ func (p *player) do(c Command) {
 	case Next:
 		if ch+1 >= len(p.tl.Chapters) {
 			p.ctl.Cue(audio.CueLimit)
+			v.Printf("This is the last step.")
 			return
 		}
 		p.seekChapter(ch + 1)
@@ -255,8 +256,11 @@ func (p *player) do(c Command) {
 		}
 		p.seekChapter(ch)
 	case Repeat:
-		if !p.repeat(pos, !p.ctl.Paused()) {
+		if text, ok := p.repeat(pos, !p.ctl.Paused()); ok {
+			v.Printf("Again: %s", text)
+		} else {
 			p.ctl.Cue(audio.CueLimit)
+			v.Printf("Nothing to repeat yet.")
 		}
 	case Status:
 		texts := p.statusPhrases(pos)
@@ -269,6 +273,8 @@ func (p *player) do(c Command) {
 		}
 		if db, ok := p.ctl.StepVolume(step); ok {
 			v.Printf("Volume %+.0f dB.", db)
+		} else {
+			v.Printf("Volume %+.0f dB, as far as it goes.", db)
 		}
 	case Quit:
 		p.cancel(errQuit)
@@ -292,7 +298,9 @@ func (p *player) seekChapter(i int) {
 	if err := p.ctl.Seek(c.Start, clips...); err != nil {
 		return // the session has ended
 	}
-	p.view.Printf("%d/%d %s", i+1, len(p.tl.Chapters), ChapterName(c))
+	if p.view.Mode() != Lines { // there, watch shows the new step as it begins
+		p.view.Printf("%d/%d %s", i+1, len(p.tl.Chapters), ChapterName(c))
+	}
 }
 
 // saysTitle reports whether chapter i speaks its title.
@@ -308,9 +316,9 @@ func (p *player) saysTitle(i int) bool {
 
 // repeat repeats the instruction at or before pos. If it is being spoken
 // and the session is about to play (playing, or resuming), the session
-// goes back to its start; otherwise it is said again at once. It reports
-// whether there was one.
-func (p *player) repeat(pos int, playing bool) bool {
+// goes back to its start; otherwise it is said again at once. It returns
+// the instruction, and whether there was one.
+func (p *player) repeat(pos int, playing bool) (string, bool) {
 	last := -1
 	for i, e := range p.tl.Events {
 		if e.Start >= pos {
@@ -321,14 +329,14 @@ func (p *player) repeat(pos int, playing bool) bool {
 		}
 	}
 	if last < 0 {
-		return false
+		return "", false
 	}
 	e := p.tl.Events[last]
 	if playing && e.End() > pos {
-		return p.ctl.Seek(e.Start) == nil
+		return e.Text, p.ctl.Seek(e.Start) == nil
 	}
 	p.say(e.Text)
-	return true
+	return e.Text, true
 }
 
 // statusPhrases returns the spoken status at pos: "Knee to chest. Right

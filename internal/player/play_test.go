@@ -152,7 +152,7 @@ func TestPlayerRepeat(t *testing.T) {
 			break
 		}
 	}
-	if p.repeat(first.Start, true) {
+	if _, ok := p.repeat(first.Start, true); ok {
 		t.Error("repeat before any words found some")
 	}
 	waitPos(t, p, first.Start+script.Rate)
@@ -293,5 +293,64 @@ func TestPlayEndings(t *testing.T) {
 	}
 	if r := Play(context.Background(), s, nil, &recorder{}, failed); r.Ending != Failed || r.Err == nil {
 		t.Errorf("a failing output ended %v, %v; want Failed with its error", r.Ending, r.Err)
+	}
+}
+
+// TestEveryCommandPrintsOneLine: every command answers with one line, at a
+// limit too, whether it comes from a key or a line of input.
+func TestEveryCommandPrintsOneLine(t *testing.T) {
+	p := testPlayer(t, "morning")
+	v := &recorder{mode: StatusLine}
+	p.view = v
+	for _, c := range []Command{Repeat, Louder, Louder, Louder, Softer, Next, Next, Prev, Status, Pause, Resume, Toggle, Toggle} {
+		before := len(v.said())
+		p.do(c)
+		if got := v.said()[before:]; len(got) != 1 {
+			t.Errorf("%v printed %q, want one line", c, got)
+		}
+	}
+	for range p.tl.Chapters {
+		p.do(Next)
+	}
+	p.do(Louder)
+	before := len(v.said())
+	p.do(Next)
+	p.do(Louder)
+	got := v.said()[before:]
+	if len(got) != 2 || got[0] != "This is the last step." || !strings.Contains(got[1], "as far as it goes") {
+		t.Errorf("next at the last step, then louder at the limit: %q", got)
+	}
+}
+
+// TestNextPrintsTheStepOnce in plain lines: the step's line, once.
+func TestNextPrintsTheStepOnce(t *testing.T) {
+	s := testSession(t, "morning")
+	cmds := make(chan Command, 2)
+	v := &recorder{mode: Lines}
+	device := func(ctx context.Context, st beep.Streamer, started func()) error {
+		started()
+		var stop atomic.Bool
+		go func() {
+			time.Sleep(300 * time.Millisecond)
+			cmds <- Next
+			time.Sleep(500 * time.Millisecond)
+			cmds <- Quit
+		}()
+		done := make(chan struct{})
+		go func() { defer close(done); pull(st, &stop) }()
+		<-ctx.Done()
+		stop.Store(true)
+		<-done
+		return ctx.Err()
+	}
+	Play(context.Background(), s, cmds, v, device)
+	n := 0
+	for _, l := range v.said() {
+		if strings.HasPrefix(l, "2/") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the second step was shown %d times, want once:\n%s", n, strings.Join(v.said(), "\n"))
 	}
 }

@@ -178,10 +178,26 @@ func TestShowDescribesARoutine(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"Good (good): ", "Positions: back, all-fours", "1. Knee to chest", "hold left 30s, right 25s", "2. Child's pose", "hold 45s"} {
+	for _, want := range []string{"Good (good): ", "Positions: back, all-fours", "1.  Knee to chest", "hold left 30s, right 25s", "2.  Child's pose", "hold 45s"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)
 		}
+	}
+	// A long title keeps the columns lined up.
+	file := filepath.Join(t.TempDir(), "long.yaml")
+	os.WriteFile(file, []byte("title: Long\nsteps:\n  - pose: mine\n  - pose: childs-pose\nposes:\n  mine:\n    title: A stretch with a very long name indeed\n    start: back\n    kind: rest\n    setup: Lie still.\n    hold: 30s\n"), 0o644)
+	out, _, _ = runGuide(t, "show", file)
+	lines := strings.Split(out, "\n")
+	col := func(prefix, word string) int {
+		for _, l := range lines {
+			if strings.HasPrefix(l, prefix) {
+				return strings.Index(l, word)
+			}
+		}
+		return -1
+	}
+	if a, b := col("  1.", "back"), col("  2.", "all-fours"); a < 0 || a != b {
+		t.Errorf("the position column starts at %d and %d:\n%s", a, b, out)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	pl "github.com/stretchguide/guide/internal/player"
 )
@@ -66,5 +67,26 @@ func TestUIModes(t *testing.T) {
 	want := "\x1b[?25l\r" + line + "\x1b[K" + "\r\x1b[K" + "Paused.\n" + "\r" + line + "\x1b[K" + "\r\x1b[K\x1b[?25h"
 	if got := out.String(); got != want {
 		t.Errorf("line mode:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestKeyHintFitsTheTerminal(t *testing.T) {
+	for _, width := range []int{30, 40, 60, 80, 200} {
+		c := &console{keys: true, ui: &ui{width: func() int { return width }}}
+		got := c.hint("Playing Morning (6:35).")
+		for _, l := range strings.Split(got, "\n") {
+			if n := utf8.RuneCountInString(l); n >= width {
+				t.Errorf("width %d: a line of %d columns: %q", width, n, l)
+			}
+		}
+		for _, k := range keyHints {
+			if !strings.Contains(got, k) {
+				t.Errorf("width %d: %q is cut: %q", width, k, got)
+			}
+		}
+	}
+	c := &console{ui: &ui{width: func() int { return 80 }}}
+	if got := c.hint("Playing."); got != "Playing. Ctrl-C stops." {
+		t.Errorf("without keys: %q", got)
 	}
 }

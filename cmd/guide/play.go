@@ -41,7 +41,7 @@ is recorded for guide history.`,
 			defer stop()
 			con := a.openConsole(cmd, quiet)
 			defer con.close()
-			return a.playSession(ctx, s, con, fmt.Sprintf("Playing %s (%s). %s", s.Routine.Title, pl.Clock(s.Timeline.Duration()), con.hint()))
+			return a.playSession(ctx, s, con, con.hint(fmt.Sprintf("Playing %s (%s).", s.Routine.Title, pl.Clock(s.Timeline.Duration()))))
 		},
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")

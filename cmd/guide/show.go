@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -16,22 +18,39 @@ func newShowCmd(a *app) *cobra.Command {
 		Example: "  guide show sciatica",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.load(cmd.Context(), args)
+			// Measured, not spoken: showing a routine needs no speech
+			// engine for its new words.
+			cfg, cat, voice, err := a.measuring()
 			if err != nil {
 				return err
 			}
-			r := s.Routine
+			name := cfg.Routine
+			if len(args) > 0 {
+				name = args[0]
+			}
+			if !script.IsPath(name) {
+				session.AddUser(cat, a.env())
+			}
+			r, err := cat.Find(name)
+			if err != nil {
+				return err
+			}
+			tl, err := script.Compile(r, cfg.CompileOptions(), voice)
+			if err != nil {
+				return err
+			}
 			w := a.stdout
-			fmt.Fprintf(w, "%s (%s): %s at your pace\n", r.Title, r.Name, minutes(s.Timeline.Length))
+			fmt.Fprintf(w, "%s (%s): %s at your pace\n", r.Title, r.Name, minutes(tl.Length))
 			if r.Description != "" {
 				fmt.Fprintf(w, "\n%s\n", wrap(r.Description, 76))
 			}
 			fmt.Fprintf(w, "\nFocus:     %s\nPositions: %s\nFile:      %s\n\nSteps:\n", strings.Join(r.Focus, ", "), strings.Join(r.Positions(), ", "), r.File)
+			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 			for i, st := range r.Steps {
 				p := r.Pose(st.Pose)
-				fmt.Fprintf(w, "  %d. %-20s %-10s %s\n", i+1, p.Title, p.Start, dose(p, st))
+				fmt.Fprintf(tw, "  %d.\t%s\t%s\t%s\n", i+1, p.Title, p.Start, dose(p, st))
 			}
-			return nil
+			return tw.Flush()
 		},
 	}
 }
@@ -51,7 +70,7 @@ func dose(p *script.Pose, st script.Step) string {
 			if a.Hold > 0 {
 				h = a.Hold
 			}
-			return h.String()
+			return script.Human(h)
 		}
 	}
 	kind := map[script.Kind]string{script.BreathLed: "", script.Held: "hold ", script.Rest: "rest "}[p.Kind]

@@ -262,3 +262,33 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	}
 	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", dir, len(p.Texts()), what), nil
 }
+
+// Script returns the script for recording a voice: every phrase of texts
+// (the phrases of what, such as "routine morning") after the name of the
+// file to save its recording as, with how to record them and import them
+// (routine, if not "", is the routine to name to guide voice import).
+func Script(texts []string, what, routine string) string {
+	if routine != "" {
+		routine = " " + routine
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Recording script for guide: the %d phrases of %s.\n", len(texts), what)
+	b.WriteString("#\n" +
+		"# Record each phrase on its own, in a quiet room, at the pace you would say\n" +
+		"# it to someone lying on the floor with their eyes closed. Save it in one\n" +
+		"# folder under the file name before it, as .wav (or .mp3: same name, .mp3\n" +
+		"# instead of .wav); any sample rate, mono or stereo. A moment of silence\n" +
+		"# before and after is fine: guide trims it and levels every clip. Then run\n" +
+		"#   guide voice import FOLDER" + routine + "\n" +
+		"#   guide voice check FOLDER" + routine + "\n" +
+		"# and set voice.pack: FOLDER in your config. Phrases you leave out are said\n" +
+		"# by the built-in voice.\n\n")
+	width := 0
+	for _, t := range texts {
+		width = max(width, len(ClipStem(t))+4)
+	}
+	for _, t := range texts {
+		fmt.Fprintf(&b, "%-*s  %s\n", width, ClipStem(t)+".wav", t)
+	}
+	return b.String()
+}

@@ -161,30 +161,18 @@ func (a *app) playSession(ctx context.Context, s *session.Session, con *console,
 		con.cmds, con, out)
 	con.ui.clear()
 
-	ch := pl.ChapterAt(tl, r.Position)
-	rec := history.Record{
-		Routine: s.Routine.Name, Title: s.Routine.Title, Start: start,
-		Planned:  tl.Duration().Seconds(),
-		Played:   script.Duration(r.Played).Seconds(),
-		LastStep: pl.ChapterName(tl.Chapters[ch]), Step: ch + 1, Steps: len(tl.Chapters),
+	lost := errors.Is(r.Err, device.ErrOutputStopped)
+	rec := r.Record(s.Routine.Name, s.Routine.Title, start, tl, lost)
+	if line := r.Summary(tl); line != "" {
+		con.ui.printf("%s", line)
 	}
 	err := r.Err
 	switch {
-	case r.Ending == pl.Finished:
-		rec.Completed, rec.Ended = true, history.EndedDone
-		con.ui.printf("Done: %s played.", pl.Clock(script.Duration(r.Played)))
-	case r.Ending == pl.Stopped, r.Ending == pl.Interrupted:
-		rec.Ended = history.EndedQuit
-		if r.Ending == pl.Interrupted {
-			rec.Ended, err = history.EndedInterrupted, errStopped
-		}
-		con.ui.printf("Stopped at %s, in %s.", pl.Clock(script.Duration(r.Position)), rec.LastStep)
-	case errors.Is(err, device.ErrOutputStopped):
-		rec.Ended = history.EndedDeviceLost
+	case r.Ending == pl.Interrupted:
+		err = errStopped
+	case lost:
 		err = fmt.Errorf("%w\nthe sound device went away (unplugged, or the sound server stopped or hung): "+
 			"the session stopped at %s, in %s, and is recorded in guide history", err, pl.Clock(script.Duration(r.Position)), rec.LastStep)
-	default:
-		rec.Ended = history.EndedError
 	}
 	if r.Played > 0 {
 		if path, herr := config.HistoryFile(os.Environ()); herr != nil {

@@ -72,30 +72,7 @@ guide voice import on it.`,
 			if err != nil {
 				return err
 			}
-			routine := ""
-			if len(args) > 0 {
-				routine = " " + args[0]
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "# Recording script for guide: the %d phrases of %s.\n", len(texts), what)
-			b.WriteString("#\n" +
-				"# Record each phrase on its own, in a quiet room, at the pace you would say\n" +
-				"# it to someone lying on the floor with their eyes closed. Save it in one\n" +
-				"# folder under the file name before it, as .wav (or .mp3: same name, .mp3\n" +
-				"# instead of .wav); any sample rate, mono or stereo. A moment of silence\n" +
-				"# before and after is fine: guide trims it and levels every clip. Then run\n" +
-				"#   guide voice import FOLDER" + routine + "\n" +
-				"#   guide voice check FOLDER" + routine + "\n" +
-				"# and set voice.pack: FOLDER in your config. Phrases you leave out are said\n" +
-				"# by the built-in voice.\n\n")
-			width := 0
-			for _, t := range texts {
-				width = max(width, len(voicepack.ClipStem(t))+4)
-			}
-			for _, t := range texts {
-				fmt.Fprintf(&b, "%-*s  %s\n", width, voicepack.ClipStem(t)+".wav", t)
-			}
-			_, err = fmt.Fprint(a.stdout, b.String())
+			_, err = fmt.Fprint(a.stdout, voicepack.Script(texts, what, firstArg(args)))
 			return err
 		},
 	}

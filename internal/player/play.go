@@ -10,6 +10,7 @@ import (
 	"github.com/gopxl/beep/v2"
 
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/internal/history"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 )
@@ -385,4 +386,41 @@ func (p *player) clip(text string) ([]int16, bool) {
 	}
 	c, err := p.s.Voice.Clip(text)
 	return c, err == nil && len(c) > 0
+}
+
+// Record returns the history record of a session of tl (routine, called
+// title) that started at start and went as r says; lost says the output
+// failed because the device went away.
+func (r Result) Record(routine, title string, start time.Time, tl *script.Timeline, lost bool) history.Record {
+	ch := ChapterAt(tl, r.Position)
+	rec := history.Record{
+		Routine: routine, Title: title, Start: start,
+		Planned:  tl.Duration().Seconds(),
+		Played:   script.Duration(r.Played).Seconds(),
+		LastStep: ChapterName(tl.Chapters[ch]), Step: ch + 1, Steps: len(tl.Chapters),
+	}
+	switch {
+	case r.Ending == Finished:
+		rec.Completed, rec.Ended = true, history.EndedDone
+	case r.Ending == Stopped:
+		rec.Ended = history.EndedQuit
+	case r.Ending == Interrupted:
+		rec.Ended = history.EndedInterrupted
+	case lost:
+		rec.Ended = history.EndedDeviceLost
+	default:
+		rec.Ended = history.EndedError
+	}
+	return rec
+}
+
+// Summary is the line that says how a session went, "" when it failed.
+func (r Result) Summary(tl *script.Timeline) string {
+	switch r.Ending {
+	case Finished:
+		return "Done: " + Clock(script.Duration(r.Played)) + " played."
+	case Stopped, Interrupted:
+		return "Stopped at " + Clock(script.Duration(r.Position)) + ", in " + ChapterName(tl.Chapters[ChapterAt(tl, r.Position)]) + "."
+	}
+	return ""
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/internal/history"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
 )
@@ -352,5 +353,32 @@ func TestNextPrintsTheStepOnce(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("the second step was shown %d times, want once:\n%s", n, strings.Join(v.said(), "\n"))
+	}
+}
+
+func TestResultRecordAndSummary(t *testing.T) {
+	s := testSession(t, "morning")
+	tl := s.Timeline
+	start := time.Date(2026, 5, 14, 7, 0, 0, 0, time.UTC)
+	mid := tl.Chapters[2].Start + script.Rate
+	for _, tt := range []struct {
+		r       Result
+		lost    bool
+		ended   string
+		summary string
+	}{
+		{Result{Ending: Finished, Position: tl.Length, Played: tl.Length}, false, history.EndedDone, "Done: " + Clock(tl.Duration()) + " played."},
+		{Result{Ending: Stopped, Position: mid, Played: mid}, false, history.EndedQuit, "Stopped at " + Clock(script.Duration(mid)) + ", in " + ChapterName(tl.Chapters[2]) + "."},
+		{Result{Ending: Interrupted, Position: mid, Played: mid}, false, history.EndedInterrupted, "Stopped at"},
+		{Result{Ending: Failed, Position: mid, Played: mid}, true, history.EndedDeviceLost, ""},
+		{Result{Ending: Failed}, false, history.EndedError, ""},
+	} {
+		rec := tt.r.Record("morning", "Morning", start, tl, tt.lost)
+		if rec.Ended != tt.ended || rec.Completed != (tt.r.Ending == Finished) || rec.Steps != len(tl.Chapters) || rec.Routine != "morning" {
+			t.Errorf("%+v: record %+v, want ended %q", tt.r, rec, tt.ended)
+		}
+		if got := tt.r.Summary(tl); !strings.HasPrefix(got, tt.summary) || (tt.summary == "") != (got == "") {
+			t.Errorf("%+v: summary %q, want %q", tt.r, got, tt.summary)
+		}
 	}
 }

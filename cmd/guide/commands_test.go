@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -246,6 +247,48 @@ func TestConfigInitFileSetsNothingByItself(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("config show has no line %s %s from %s:\n%s", want[0], want[1], want[2], out)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, code := runGuide(t, "--version")
+	if code != 0 || !strings.HasPrefix(out, "guide ") || strings.TrimSpace(out) == "guide" {
+		t.Errorf("guide --version: exit %d, %q; want guide and a version", code, out)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	hermetic(t)
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "play", "mor"}, []string{"morning", "back-relief"}},
+		{[]string{"__complete", "render", "sciatica", "--set", "voice.tt"}, []string{"voice.tts="}},
+		{[]string{"__complete", "plan", "--set", "tones.style="}, []string{"tones.style=bowl", "tones.style=soft"}},
+		{[]string{"__complete", "render", "morning", "-o", ""}, []string{"wav", "flac", "mp3", "m4a", "opus"}},
+		{[]string{"__complete", "render", "morning", "--rate", ""}, []string{"22050", "48000"}},
+		{[]string{"completion", "bash"}, []string{"bash completion"}},
+	} {
+		out, stderr, code := runGuide(t, tt.args...)
+		for _, w := range tt.want {
+			if code != 0 || !strings.Contains(out, w) {
+				t.Errorf("guide %s: exit %d, %q%s; want %q", strings.Join(tt.args, " "), code, out, stderr, w)
+			}
+		}
+	}
+}
+
+func TestManPages(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := runGuide(t, "man", dir); code != 0 {
+		t.Fatalf("guide man: exit %d: %s", code, stderr)
+	}
+	for _, page := range []string{"guide.1", "guide-play.1", "guide-render.1", "guide-voice-import.1"} {
+		b, err := os.ReadFile(filepath.Join(dir, page))
+		if err != nil || !bytes.Contains(b, []byte(".SH NAME")) {
+			t.Errorf("%s: %v, want a man page", page, err)
 		}
 	}
 }

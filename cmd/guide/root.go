@@ -30,6 +30,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 do, soft tones pace every breath in (rising) and out (falling), a bell marks
 each new stretch and a chime each change of side. Lie down, close your eyes
 and run "guide play".`,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -45,7 +46,9 @@ and run "guide play".`,
 	root.PersistentFlags().StringVar(&a.config, "config", "", "read settings from `FILE` (default $XDG_CONFIG_HOME/guide/config.yaml if it exists)")
 	root.PersistentFlags().StringArrayVar(&a.sets, "set", nil, "override one setting, e.g. --set pace.inhale=5s (repeatable)")
 	root.AddCommand(newPlayCmd(a), newRenderCmd(a), newPlanCmd(a), newListCmd(a), newShowCmd(a), newCheckCmd(a), newConfigCmd(a), newVoiceCmd(a))
-	root.AddCommand(newHistoryCmd(a), newRemindCmd(a))
+	root.AddCommand(newHistoryCmd(a), newRemindCmd(a), newManCmd())
+	root.SetVersionTemplate("guide {{.Version}}\n")
+	completions(root)
 	return root
 }
 

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -120,5 +121,26 @@ func TestConversions(t *testing.T) {
 	c.Ambience = "testdata/missing.mp3"
 	if _, err := c.Mix(); err == nil {
 		t.Error("Mix() with a missing ambience file: no error")
+	}
+}
+
+func TestComplete(t *testing.T) {
+	for _, tt := range []struct {
+		typed string
+		want  []string
+	}{
+		{"pace.in", []string{"pace.inhale="}},
+		{"pace.preset=", []string{"pace.preset=fast", "pace.preset=normal", "pace.preset=slow"}},
+		{"tones.breath=", []string{"tones.breath=true", "tones.breath=false"}},
+		{"pace.inhale=", []string{"pace.inhale=4s"}},
+		{"voice.missing=", []string{"voice.missing=fail", "voice.missing=chime"}},
+		{"nope=", nil},
+	} {
+		if got := Complete(tt.typed); !slices.Equal(got, tt.want) {
+			t.Errorf("Complete(%q) = %q, want %q", tt.typed, got, tt.want)
+		}
+	}
+	if keys := Complete(""); len(keys) < 20 {
+		t.Errorf("Complete(\"\") gives %d keys", len(keys))
 	}
 }

@@ -215,3 +215,14 @@ func (s *Session) WithSafety(on bool) (*Session, error) {
 	c.Timeline = tl
 	return &c, nil
 }
+
+// RoutineNames returns the names of the routines guide play plays by name:
+// the built-in ones and the user's, sorted.
+func RoutineNames(environ []string) []string {
+	cat, _, err := Builtins()
+	if err != nil {
+		return nil
+	}
+	AddUser(cat, Env{Environ: environ, Stderr: io.Discard})
+	return cat.Names()
+}

@@ -1,6 +1,7 @@
 package script
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -182,4 +183,44 @@ func (l *Library) Phrases() []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// Dose describes how much of its pose step st does, as written: "10
+// breaths", "hold 30s each side", "hold left 30s, right 45s".
+func (r *Routine) Dose(st Step) string {
+	p := r.Pose(st.Pose)
+	if p == nil {
+		return ""
+	}
+	amount := func(a Amount) string {
+		switch {
+		case p.Kind == BreathLed || p.Dose.Breaths > 0:
+			n := p.Dose.Breaths
+			if a.Breaths > 0 {
+				n = a.Breaths
+			}
+			return fmt.Sprintf("%d breaths", n)
+		default:
+			h := p.Dose.Hold
+			if a.Hold > 0 {
+				h = a.Hold
+			}
+			return Human(h)
+		}
+	}
+	kind := map[Kind]string{BreathLed: "", Held: "hold ", Rest: "rest "}[p.Kind]
+	if !p.Sides {
+		return kind + amount(st.Amount)
+	}
+	left, right := st.Amount, st.Amount
+	if st.Left != (Amount{}) {
+		left = st.Left
+	}
+	if st.Right != (Amount{}) {
+		right = st.Right
+	}
+	if l, r := amount(left), amount(right); l != r {
+		return fmt.Sprintf("%sleft %s, right %s", kind, l, r)
+	}
+	return kind + amount(left) + " each side"
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stretchguide/guide/internal/config"
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -53,7 +54,7 @@ routine and your own. Exit code 1 when any file has a problem.`,
 					var timing script.ErrorList
 					if tl, c.err = script.Compile(c.r, cfg.CompileOptions(), voice); c.err == nil {
 						if timing, c.err = script.Check(c.r, cfg.CompileOptions(), voice); c.err == nil && len(timing) == 0 {
-							fmt.Fprintf(a.stdout, "%s: ok, %s at your pace\n", c.file, minutes(tl.Length))
+							fmt.Fprintf(a.stdout, "%s: ok, %s at your pace\n", c.file, pl.Clock(tl.Duration()))
 							continue
 						}
 					}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/dsp"
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
@@ -265,7 +266,7 @@ func TestListShowsRoutinesWithLength(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := fmt.Sprintf("morning      Morning      %s", minutes(compiled(t, "morning").Timeline.Length))
+	want := fmt.Sprintf("morning      Morning      %s", pl.Clock(compiled(t, "morning").Timeline.Duration()))
 	if !strings.Contains(out, want) {
 		t.Errorf("list:\n%s\nwant a line with %q", out, want)
 	}

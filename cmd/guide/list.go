@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
 )
@@ -31,7 +32,7 @@ focus and the positions they use.`,
 				r := cat.Routines[name]
 				length := "?"
 				if tl, err := script.Compile(r, cfg.CompileOptions(), voice); err == nil {
-					length = minutes(tl.Length)
+					length = pl.Clock(tl.Duration())
 				}
 				if !cat.Builtin(name) {
 					name += " (yours)"

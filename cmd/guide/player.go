@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gopxl/beep/v2"
 	"github.com/spf13/cobra"
@@ -97,30 +95,7 @@ func (c *console) hint(head string) string {
 	if !c.keys {
 		return head + " Ctrl-C stops."
 	}
-	return fold(head+" Keys: ", keyHints, " · ", c.ui.width()-1)
-}
-
-// fold joins items after head with sep, starting a new line (indented by
-// two spaces) where the next item would go past width columns.
-func fold(head string, items []string, sep string, width int) string {
-	var b strings.Builder
-	line := head
-	for i, it := range items {
-		switch {
-		case i == 0:
-			if utf8.RuneCountInString(line+it) > width && strings.TrimSpace(line) != "" {
-				b.WriteString(strings.TrimRight(line, " ") + "\n")
-				line = "  "
-			}
-			line += it
-		case utf8.RuneCountInString(line+sep+it) > width:
-			b.WriteString(line + "\n")
-			line = "  " + it
-		default:
-			line += sep + it
-		}
-	}
-	return b.String() + line
+	return pl.Fold(head+" Keys: ", keyHints, " · ", c.ui.width()-1)
 }
 
 // The console is the view a session plays in.

@@ -4,6 +4,15 @@
 GO      ?= go
 BIN     := bin/guide
 ROUTINE ?=
+# guide --version prints VERSION: the git description of the checkout.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS := -X main.version=$(VERSION)
+# make install puts guide under DESTDIR + PREFIX.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+# The systems guide also builds for (without cgo): make test vets them and
+# compiles their tests, so a Linux-only call cannot land.
+CROSS   := darwin/amd64 darwin/arm64 windows/amd64
 
 # What building needs (the speaker uses ALSA through cgo).
 RUN_PACKAGES   := libasound2-dev
@@ -16,13 +25,13 @@ BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What regenerating the built-in voice needs.
 VOICE_PACKAGES := flite lame
 
-.PHONY: run build test deps deps-test voice fuzz bench fmt clean
+.PHONY: run build test cross deps deps-test voice fuzz bench fmt clean install uninstall dist
 
 run: build
 	./$(BIN) play $(ROUTINE)
 
 build: deps
-	$(GO) build -o $(BIN) ./cmd/guide
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/guide
 
 deps:
 	@tools/ensure-packages $(RUN_PACKAGES)
@@ -34,7 +43,44 @@ test: deps-test
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	@$(MAKE) --no-print-directory cross
 	$(GO) test -race ./...
+
+# Vet every package, and compile every package's tests, for each of CROSS.
+cross:
+	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
+	for t in $(CROSS); do \
+	  echo "vet and compile the tests for $$t"; \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) vet ./... || exit 1; \
+	  for p in $$($(GO) list ./...); do \
+	    GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) test -c -o "$$out/$$(echo $$p | tr / _).test" $$p >/dev/null || exit 1; \
+	  done; \
+	done
+
+# Install guide, its man pages and its bash, zsh and fish completions.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/guide
+	./$(BIN) man $(DESTDIR)$(PREFIX)/share/man/man1
+	./$(BIN) completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/guide
+	./$(BIN) completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_guide
+	./$(BIN) completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/guide.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/guide $(DESTDIR)$(PREFIX)/share/man/man1/guide.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/guide-*.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/guide \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_guide \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/guide.fish
+
+# Release archives in dist/: linux/amd64 (with cgo) and the CROSS systems
+# (without), each with README.md and the voice's licence, and SHA256SUMS.
+# The same checkout gives the same bytes (see tools/dist).
+dist: deps
+	@tools/ensure-packages zip
+	tools/dist $(VERSION) linux/amd64 $(CROSS)
 
 # Regenerate the built-in voice pack from every phrase the built-in routines
 # and the player speak (`guide voice phrases`, the one list; a test fails
@@ -66,4 +112,4 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 clean:
-	rm -rf bin
+	rm -rf bin dist

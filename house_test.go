@@ -99,3 +99,49 @@ func TestSizes(t *testing.T) {
 		t.Errorf("cmd/guide has %d lines of non-test Go; keep it under 1600 (move what is not commands, terminal or input into a package)", cmdLines)
 	}
 }
+
+// TestMakeInstall installs guide into a folder of its own, as a user would,
+// and runs the installed guide; make uninstall takes it all away again.
+func TestMakeInstall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds guide")
+	}
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	prefix := t.TempDir()
+	run := func(name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "HOME="+t.TempDir())
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	run("make", "--no-print-directory", "install", "PREFIX="+prefix)
+	for _, f := range []string{"bin/guide", "share/man/man1/guide.1", "share/man/man1/guide-play.1",
+		"share/bash-completion/completions/guide", "share/zsh/site-functions/_guide", "share/fish/vendor_completions.d/guide.fish"} {
+		if st, err := os.Stat(filepath.Join(prefix, f)); err != nil || st.Size() == 0 {
+			t.Errorf("make install did not install %s: %v", f, err)
+		}
+	}
+	guide := filepath.Join(prefix, "bin", "guide")
+	if out := run(guide, "--version"); !strings.HasPrefix(out, "guide ") {
+		t.Errorf("guide --version: %q", out)
+	}
+	if out := run(guide, "list"); !strings.Contains(out, "morning") {
+		t.Errorf("guide list:\n%s", out)
+	}
+	if out := run(guide, "plan", "morning"); !strings.Contains(out, "Cat-Cow") {
+		t.Errorf("guide plan morning:\n%s", out)
+	}
+	run("make", "--no-print-directory", "uninstall", "PREFIX="+prefix)
+	filepath.WalkDir(prefix, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			t.Errorf("make uninstall left %s", path)
+		}
+		return nil
+	})
+}

@@ -141,11 +141,7 @@ func runPlayer(mode string) int {
 // playerCPU plays 3 s of silence and reports the CPU time used while playing and while idle
 // after Play has returned.
 func playerCPU(ctx context.Context) error {
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
+	cpu := processCPU
 	// Open the device first, so its start-up is not counted.
 	if err := Play(ctx, beep.Silence(playerRate/10), playerBuffer, nil); err != nil {
 		return err
@@ -513,7 +509,7 @@ func TestPlayNoDevice(t *testing.T) {
 		}},
 		{"sound server hangs", func(t *testing.T) []string {
 			srv := pulsetest.Start(t)
-			if err := srv.Signal(syscall.SIGSTOP); err != nil {
+			if err := srv.Signal(sigStop); err != nil {
 				t.Fatal(err)
 			}
 			return srv.Env()
@@ -612,7 +608,7 @@ func TestPlayDeviceLost(t *testing.T) {
 		name string
 		sig  syscall.Signal
 	}{
-		{"sound server hangs", syscall.SIGSTOP},
+		{"sound server hangs", sigStop},
 		{"sound server dies", syscall.SIGKILL},
 	}
 	for _, tt := range tests {

@@ -256,7 +256,7 @@ func TestDeviceLostMidSession(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		sig  syscall.Signal
-	}{{"dies", syscall.SIGKILL}, {"hangs", syscall.SIGSTOP}} {
+	}{{"dies", syscall.SIGKILL}, {"hangs", sigStop}} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := pulsetest.Start(t)
 			srv.Reset()

@@ -63,20 +63,19 @@ func (src Source) file(env map[string]string) (path, where string, required bool
 	}
 }
 
-// HistoryFile returns where the history is kept: $XDG_STATE_HOME/guide/
-// history.jsonl, else ~/.local/state/guide/history.jsonl. A relative
-// $XDG_STATE_HOME is ignored, as the XDG spec says.
+// HistoryFile returns where the history is kept: guide/history.jsonl in
+// the user's state folder ($XDG_STATE_HOME, else ~/.local/state, on Linux
+// and the BSDs; the config folder on macOS and Windows, os.UserConfigDir:
+// ~/Library/Application Support, %AppData%). A relative $XDG_STATE_HOME is
+// ignored, as the XDG spec says.
 func HistoryFile(environ []string) (string, error) {
 	env := envMap(environ)
 	if x := env["XDG_STATE_HOME"]; filepath.IsAbs(x) {
 		return filepath.Join(x, "guide", "history.jsonl"), nil
 	}
-	home := env["HOME"]
-	if home == "" {
-		var err error
-		if home, err = os.UserHomeDir(); err != nil {
-			return "", fmt.Errorf("history: no home directory to keep the history in: %w", err)
-		}
+	dir, err := stateDir(env)
+	if err != nil {
+		return "", fmt.Errorf("history: no folder to keep the history in: %w", err)
 	}
-	return filepath.Join(home, ".local", "state", "guide", "history.jsonl"), nil
+	return filepath.Join(dir, "guide", "history.jsonl"), nil
 }

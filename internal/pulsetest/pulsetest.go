@@ -126,14 +126,7 @@ func Start(t testing.TB) *Server {
 	s.cmd.Env = s.Env()
 	s.cmd.Stdout = s.stderr
 	s.cmd.Stderr = s.stderr
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{
-		// Own process group, so a Ctrl-C aimed at the test does not race our cleanup.
-		Setpgid: true,
-		// Cleanup does not run when the test binary dies (a -timeout panic, SIGKILL): have the
-		// kernel kill the daemon then. The signal follows the thread that forked, so the
-		// goroutine below keeps its thread locked until the daemon has exited.
-		Pdeathsig: syscall.SIGKILL,
-	}
+	s.cmd.SysProcAttr = daemonAttr()
 	started := make(chan error)
 	go func() {
 		runtime.LockOSThread() // never unlocked: the thread ends with this goroutine
@@ -209,22 +202,6 @@ func (s *Server) waitReady() error {
 	}
 }
 
-// growPipe enlarges the FIFO's kernel buffer (64 KiB, 0.37 s, by default) to 1 MiB, 6 s, where
-// allowed: pulse's sink blocks when the FIFO is full, so a reader starved of CPU for longer than
-// the buffer (a loaded CI machine) would stall the player under test.
-func growPipe(f *os.File) {
-	const fSetPipeSize = 1031 // F_SETPIPE_SZ
-	if c, err := f.SyscallConn(); err == nil {
-		_ = c.Control(func(fd uintptr) {
-			for _, size := range []int{1 << 20, 256 << 10} {
-				if _, _, errno := syscall.Syscall(syscall.SYS_FCNTL, fd, fSetPipeSize, uintptr(size)); errno == 0 {
-					return
-				}
-			}
-		})
-	}
-}
-
 // read converts the FIFO's s16le stereo frames to mono float32 until the FIFO is closed.
 func (s *Server) read(f *os.File) {
 	defer close(s.readDone)
@@ -263,7 +240,7 @@ func (s *Server) stop() {
 		select {
 		case <-s.exited:
 		default:
-			_ = s.cmd.Process.Signal(syscall.SIGCONT) // in case a test stopped it
+			resume(s.cmd.Process) // in case a test stopped it
 			_ = s.cmd.Process.Signal(syscall.SIGTERM)
 			select {
 			case <-s.exited:

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -244,7 +243,7 @@ func TestPulseStartStopped(t *testing.T) {
 	var s *Server
 	t.Run("inner", func(t *testing.T) {
 		s = Start(t)
-		if err := s.Signal(syscall.SIGSTOP); err != nil {
+		if err := s.Signal(sigStop); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -236,9 +236,7 @@ func run(t *testing.T, env []string, args ...string) result {
 	if r.code != 0 {
 		t.Fatalf("%v: exit %d: %s", args, r.code, stderr.String())
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	r.rss = ru.Maxrss * 1024
+	r.cpu, r.rss = usage(cmd.ProcessState)
 	return r
 }
 
@@ -297,9 +295,8 @@ func playAll(srv *pulsetest.Server, args ...string) (playResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("%v: %v: %s", args, err, stderr.String())
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	res.cpu = 100 * float64(ru.Utime.Nano()+ru.Stime.Nano()) / float64(wall.Nanoseconds())
-	res.rss = ru.Maxrss * 1024
+	cpu, rss := usage(cmd.ProcessState)
+	res.cpu, res.rss = 100*float64(cpu)/float64(wall), rss
 	return res, nil
 }
 

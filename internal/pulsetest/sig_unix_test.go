@@ -1,0 +1,8 @@
+//go:build unix
+
+package pulsetest
+
+import "syscall"
+
+// sigStop stops a process, for the tests of a hung sound server.
+const sigStop = syscall.SIGSTOP

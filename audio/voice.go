@@ -63,6 +63,18 @@ func (v *Voices) Profile(text string) ([]float32, bool) {
 	return nil, false
 }
 
+// Chimed reports whether the chime stands in for text: the first source
+// that has it is a Chime.
+func (v *Voices) Chimed(text string) bool {
+	for _, s := range v.sources {
+		if _, ok := s.Length(text); ok {
+			_, chime := s.(*Chime)
+			return chime
+		}
+	}
+	return false
+}
+
 // Missing returns the phrases of texts that no source says, sorted, each
 // once.
 func (v *Voices) Missing(texts []string) []string {

@@ -28,6 +28,11 @@ const (
 	// SoftBell replaces Bell and Close in a routine with soft bells, such
 	// as one for bedtime.
 	SoftBell Sound = "soft-bell"
+
+	// Chime is a speech event no voice can say, played as a short chime
+	// (voice.missing: chime). The compiler lays out speech; only a plan of
+	// what plays shows this.
+	Chime Sound = "chime"
 )
 
 // Event is one sound at an exact place in a timeline.

@@ -292,3 +292,33 @@ func TestManPages(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanShowsWhatPlays: the tones the settings silence are not in the
+// plan.
+func TestPlanShowsWhatPlays(t *testing.T) {
+	hermetic(t)
+	for _, tt := range []struct {
+		sets []string
+		gone []string
+		kept []string
+	}{
+		{[]string{"tones.breath=false"}, []string{"inhale", "exhale"}, []string{"bell", "speech"}},
+		{[]string{"tones.volume=0"}, []string{"inhale", "bell", "close"}, []string{"speech"}},
+		{[]string{"voice.volume=0"}, []string{"speech"}, []string{"inhale", "bell"}},
+	} {
+		out, stderr, code := runGuide(t, append([]string{"plan", "morning"}, setFlags(tt.sets)...)...)
+		if code != 0 {
+			t.Fatalf("plan %v: exit %d: %s", tt.sets, code, stderr)
+		}
+		for _, s := range tt.gone {
+			if strings.Contains(out, "  "+s+" ") {
+				t.Errorf("plan with %v lists %s", tt.sets, s)
+			}
+		}
+		for _, s := range tt.kept {
+			if !strings.Contains(out, "  "+s+" ") {
+				t.Errorf("plan with %v lacks %s", tt.sets, s)
+			}
+		}
+	}
+}

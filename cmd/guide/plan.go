@@ -23,10 +23,11 @@ The same routine and settings always give the same output, byte for byte.`,
 			if err != nil {
 				return err
 			}
+			tl := s.Played()
 			if asJSON {
-				return s.Timeline.WriteJSON(a.stdout)
+				return tl.WriteJSON(a.stdout)
 			}
-			return s.Timeline.WriteText(a.stdout)
+			return tl.WriteText(a.stdout)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the timeline as JSON")

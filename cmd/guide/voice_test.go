@@ -592,7 +592,7 @@ func TestChimeForMissing(t *testing.T) {
 	if n := strings.Count(stderr, "warning"); n != 1 || !strings.Contains(stderr, "a chime plays in place of 2 phrases no voice can say") {
 		t.Errorf("stderr:\n%s\nwant one warning about the 2 phrases", stderr)
 	}
-	if !strings.Contains(stdout, `speech   0.600s  "Stand tall, and reach both arms up."`) {
+	if !strings.Contains(stdout, `chime    0.600s  "Stand tall, and reach both arms up."`) {
 		t.Errorf("plan:\n%s\nwant the new phrase as a 0.6 s chime", stdout)
 	}
 	s := compiled(t, routine, "voice.missing=chime")

@@ -226,3 +226,28 @@ func RoutineNames(environ []string) []string {
 	AddUser(cat, Env{Environ: environ, Stderr: io.Discard})
 	return cat.Names()
 }
+
+// Played returns the session's timeline as it plays: without the sounds
+// the settings silence (the breath tones with tones.breath: false, the
+// tones at tones.volume 0, the words at voice.volume 0), and with a chime
+// in place of each phrase the chime stands in for. It is what guide plan
+// shows; the session itself plays Timeline.
+func (s *Session) Played() *script.Timeline {
+	tl := *s.Timeline
+	tl.Events = nil
+	levels := s.Config.Levels()
+	for _, e := range s.Timeline.Events {
+		switch {
+		case e.Sound == script.Speech && levels.Voice == 0:
+			continue
+		case e.Sound != script.Speech && levels.Tones == 0:
+			continue
+		case (e.Sound == script.Inhale || e.Sound == script.Exhale) && s.Mix.NoBreath:
+			continue
+		case e.Sound == script.Speech && s.Voice.Chimed(e.Text):
+			e.Sound = script.Chime
+		}
+		tl.Events = append(tl.Events, e)
+	}
+	return &tl
+}

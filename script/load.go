@@ -68,14 +68,9 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 func (d *decoder) parse(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimPrefix(msg[len(m[0]):], " ")
-		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: 1, Msg: "invalid YAML: " + msg})
+		e := SyntaxError(d.file, data, err)
+		e.Msg = "invalid YAML: " + e.Msg
+		d.errs = append(d.errs, e)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -85,7 +80,27 @@ func (d *decoder) parse(data []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+):`)
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): ?`)
+
+// SyntaxError turns the YAML parser's error about data, the file called
+// file, into an Error at its line that says what to do: a tab where YAML
+// wants spaces, in particular, which the parser calls "found character
+// that cannot start any token".
+func SyntaxError(file string, data []byte, err error) *Error {
+	line := 0
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.Join(strings.Fields(strings.TrimPrefix(msg, "yaml: ")), " ")
+	if lines := strings.Split(string(data), "\n"); line > 0 && line <= len(lines) {
+		if col := strings.IndexByte(lines[line-1], '\t'); col >= 0 {
+			return &Error{File: file, Line: line, Col: col + 1, Msg: "a tab; YAML is indented with spaces only: replace it with spaces"}
+		}
+	}
+	return &Error{File: file, Line: line, Col: 1, Msg: msg}
+}
 
 // fields walks a mapping node, calling the handler for each key it knows
 // and reporting every key it does not, with the nearest valid one.

@@ -63,6 +63,9 @@ func TestRoutineErrors(t *testing.T) {
 		{"a text file, quoted short", "title: T\nsteps:\n  - pose: " + strings.Repeat("x", 200) + "\n", []string{
 			`r.yaml:3:11: unknown pose "` + strings.Repeat("x", 60) + `"…`,
 		}},
+		{"a tab", "title: T\nsteps:\n\t- pose: cat-cow\n", []string{
+			`r.yaml:3:1: invalid YAML: a tab; YAML is indented with spaces only: replace it with spaces`,
+		}},
 		{"several problems at once", "title: T\nsteps:\n  - pose: nope\n  - pose: cat-cow\n    breths: 5\n  - hold: 3s\n", []string{
 			`r.yaml:3:11: unknown pose "nope"`,
 			`r.yaml:5:5: unknown key "breths" in a step (did you mean breaths?)`,

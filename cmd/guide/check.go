@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchguide/guide/internal/config"
 	pl "github.com/stretchguide/guide/internal/player"
+	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -72,7 +73,7 @@ routine and your own. Exit code 1 when any file has a problem.`,
 				bad++
 			}
 			if bad > 0 {
-				return fmt.Errorf("check: %d of %d routines have problems", bad, len(todo))
+				return fmt.Errorf("check: %d of %d %s %s problems", bad, len(todo), session.Plural(len(todo), "routine", "routines"), session.Plural(bad, "has", "have"))
 			}
 			return nil
 		},

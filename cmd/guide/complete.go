@@ -83,7 +83,7 @@ func newManCmd() *cobra.Command {
 		Use:    "man DIR",
 		Short:  "Write guide's man pages into DIR",
 		Hidden: true,
-		Args:   cobra.ExactArgs(1),
+		Args:   argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := os.MkdirAll(args[0], 0o755); err != nil {
 				return err

@@ -25,7 +25,7 @@ func newConfigCmd(a *app) *cobra.Command {
 		Long: `Print every setting's effective value and where it came from: the
 defaults, your config file (with the line), an environment variable, a
 --set flag, or the pace preset.`,
-		Args: cobra.NoArgs,
+		Args: argsBetween(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, settings, err := config.Resolve(a.source())
 			if err != nil {
@@ -51,7 +51,7 @@ defaults, your config file (with the line), an environment variable, a
 means, to $XDG_CONFIG_HOME/guide/config.yaml (or the file --config or GUIDE_CONFIG names),
 for you to edit. Every key in it is commented out, so it sets nothing until you
 remove the # before a key. An existing file is never overwritten without --force.`,
-		Args: cobra.NoArgs,
+		Args: argsBetween(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := a.source().Path()
 			if path == "" {

@@ -247,8 +247,13 @@ func TestCommandErrors(t *testing.T) {
 	}{
 		{[]string{"plan", "mornign"}, `no routine named "mornign" (did you mean morning?)`},
 		{[]string{"render", "morning", "-o", "x.ogg"}, "guide does not write .ogg files"},
-		{[]string{"render", "morning"}, `required flag(s) "output" not set`},
-		{[]string{"plan", "a", "b"}, "accepts at most 1 arg"},
+		{[]string{"render", "morning"}, "render needs the file to write: -o FILE, such as -o morning.wav"},
+		{[]string{"plan", "a", "b"}, "plan: too many arguments (a b); write: guide plan [ROUTINE]"},
+		{[]string{"voice", "import"}, "voice import: missing an argument; write: guide voice import DIR [ROUTINE]"},
+		{[]string{"history", "extra"}, "history: too many arguments (extra)"},
+		{[]string{"history", "-n", "-1"}, "history -n -1: want 1 or more sessions"},
+		{[]string{"render", "morning", "-o", "x.wav", "--rate", "abc"}, "--rate abc: want a whole number, such as 44100"},
+		{[]string{"remind", "--every", "10"}, "--every 10: want a duration with its unit, such as 30m or 1h"},
 		{[]string{"plan", "testdata/missing.yaml"}, "testdata/missing.yaml: no such file"},
 		{[]string{"play", "--set", "pace.hold=0"}, "pace.hold"},
 	}
@@ -256,6 +261,11 @@ func TestCommandErrors(t *testing.T) {
 		_, stderr, code := runGuide(t, tt.args...)
 		if code != 1 || !strings.Contains(stderr, tt.want) {
 			t.Errorf("guide %v: exit %d, stderr %q; want 1 and %q", tt.args, code, stderr, tt.want)
+		}
+		for _, internal := range []string{"guide: script:", "guide: audio:", "strconv.", "time: ", "arg(s)", "flag(s)"} {
+			if strings.Contains(stderr, internal) {
+				t.Errorf("guide %v: %q reaches the user: %s", tt.args, internal, stderr)
+			}
 		}
 	}
 }

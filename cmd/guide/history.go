@@ -24,8 +24,11 @@ streak.
 
 The history is kept in $XDG_STATE_HOME/guide/history.jsonl (usually
 ~/.local/state/guide/history.jsonl), one JSON object a line.`,
-		Args: cobra.NoArgs,
+		Args: argsBetween(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if last < 1 {
+				return fmt.Errorf("history -n %d: want 1 or more sessions", last)
+			}
 			cfg, err := a.loadConfig()
 			if err != nil {
 				return err

@@ -19,7 +19,7 @@ func newListCmd(a *app) *cobra.Command {
 		Long: `List the built-in routines and your own (the .yaml files in
 $XDG_CONFIG_HOME/guide/routines), with their title, length at your pace,
 focus and the positions they use.`,
-		Args: cobra.NoArgs,
+		Args: argsBetween(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, cat, voice, err := a.measuring()
 			if err != nil {

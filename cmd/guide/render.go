@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -39,6 +40,9 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 		Example: "  guide render morning -o morning.mp3\n  guide render morning -o morning.flac --mono --chapters\n  guide render bedtime -o bedtime.m4a --rate 48000",
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return errors.New("render needs the file to write: -o FILE, such as -o morning.wav (.wav, .flac, .mp3, .m4a or .opus)")
+			}
 			format, err := export.FormatOf(out)
 			if err != nil {
 				return err
@@ -100,7 +104,6 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 	cmd.Flags().BoolVar(&mono, "mono", false, "write one channel instead of two")
 	cmd.Flags().IntVar(&rate, "rate", 0, "sample rate in `HZ`: 8000 to 96000, e.g. 22050 or 48000 (default 44100)")
 	cmd.Flags().BoolVar(&chapters, "chapters", false, "also write the chapter list to FILE's name with .chapters.txt")
-	cmd.MarkFlagRequired("output")
 	return cmd
 }
 

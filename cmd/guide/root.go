@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -48,6 +51,7 @@ and run "guide play".`,
 	root.AddCommand(newPlayCmd(a), newRenderCmd(a), newPlanCmd(a), newListCmd(a), newShowCmd(a), newCheckCmd(a), newConfigCmd(a), newVoiceCmd(a))
 	root.AddCommand(newHistoryCmd(a), newRemindCmd(a), newManCmd())
 	root.SetVersionTemplate("guide {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
 	completions(root)
 	return root
 }
@@ -91,4 +95,41 @@ func (a *app) measuring() (config.Config, *script.Catalog, script.Voice, error) 
 }
 
 // routineArg accepts at most one argument: the routine.
-var routineArg = cobra.MaximumNArgs(1)
+var routineArg = argsBetween(0, 1)
+
+// argsBetween accepts lo to hi arguments, saying in the user's words what
+// is wrong otherwise.
+func argsBetween(lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) >= lo && len(args) <= hi {
+			return nil
+		}
+		what := "too many arguments (" + strings.Join(args, " ") + ")"
+		if len(args) < lo {
+			what = "missing an argument"
+		}
+		name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+		return fmt.Errorf("%s: %s; write: %s", name, what, strings.TrimSuffix(cmd.UseLine(), " [flags]"))
+	}
+}
+
+// flagPattern matches pflag's message for a value it cannot read.
+var flagPattern = regexp.MustCompile(`^invalid argument "(.*)" for "(-\w, )?--([\w-]+)" flag`)
+
+// flagError says what is wrong with a flag's value in the user's words:
+// "--rate abc: want a whole number, such as 44100", not strconv's.
+func flagError(cmd *cobra.Command, err error) error {
+	m := flagPattern.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	f := cmd.Flags().Lookup(m[3])
+	want := "another value"
+	switch f.Value.Type() {
+	case "int":
+		want = "a whole number, such as " + map[string]string{"rate": "44100", "last": "10"}[m[3]]
+	case "duration":
+		want = "a duration with its unit, such as 30m or 1h"
+	}
+	return fmt.Errorf("--%s %s: want %s", m[3], m[1], strings.TrimSuffix(want, ", such as "))
+}

@@ -101,7 +101,7 @@ them. Then set voice.pack: DIR.
 Recordings that cannot be read, or whose names are no phrase's, are reported
 by name (exit code 1); the rest are imported all the same.`,
 		Example: "  guide voice import ~/my-voice\n  guide voice import ~/my-voice ./my-routine.yaml",
-		Args:    cobra.RangeArgs(1, 2),
+		Args:    argsBetween(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.importVoice(args[0], args[1:])
 		},
@@ -146,8 +146,8 @@ func (a *app) importVoice(dir string, routine []string) error {
 		}
 	}
 	if len(left) > 0 {
-		fmt.Fprintf(a.stdout, "%d of the %d phrases of %s are not recorded yet; the built-in voice (or text-to-speech) says them\n",
-			len(left), len(want), what)
+		fmt.Fprintf(a.stdout, "%d of the %d phrases of %s %s not recorded yet; the built-in voice (or text-to-speech) says %s\n",
+			len(left), len(want), what, session.Plural(len(left), "is", "are"), session.Plural(len(left), "it", "them"))
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintln(a.stdout, p)
@@ -171,7 +171,7 @@ recording that cannot be read or whose length differs from the manifest's,
 and each recording not imported yet, by name. Exit code 1 when anything is
 wrong.`,
 		Example: "  guide voice check ~/my-voice",
-		Args:    cobra.RangeArgs(1, 2),
+		Args:    argsBetween(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			known, want, what, err := session.KnownPhrases(firstArg(args[1:]), a.env())
 			if err != nil {

@@ -207,7 +207,7 @@ func TestVoiceImport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import: exit %d\n%s%s", code, out, stderr)
 	}
-	if !strings.Contains(out, fmt.Sprintf("1 of the %d phrases of routine new-words are not recorded yet", len(phrases))) {
+	if !strings.Contains(out, fmt.Sprintf("1 of the %d phrases of routine new-words is not recorded yet", len(phrases))) {
 		t.Errorf("import says:\n%s\nwant it to say one phrase is not recorded yet", out)
 	}
 	p, err := voicepack.OpenDir(dir)

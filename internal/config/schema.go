@@ -462,9 +462,6 @@ func didYouMean(name string, candidates []string, sep string) string {
 	return " (did you mean " + strings.Join(best, " or ") + "?)"
 }
 
-// yamlLine matches the line number in a yaml.v3 syntax error.
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
 // parseYAML parses data, a YAML file called name, and returns the content of
 // its one document, or nil if it has none. A syntax error names the line.
 func parseYAML(name string, data []byte) (root *yaml.Node, err error) {
@@ -474,12 +471,11 @@ func parseYAML(name string, data []byte) (root *yaml.Node, err error) {
 		}
 	}()
 	syntax := func(err error) error {
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			return &problem{err: &script.Error{File: name, Line: line, Col: 1, Msg: oneLine(msg[len(m[0]):])}}
+		e := script.SyntaxError(name, data, err)
+		if e.Line == 0 {
+			e.Col = 0
 		}
-		return &problem{err: &script.Error{File: name, Msg: oneLine(strings.TrimPrefix(msg, "yaml: "))}}
+		return &problem{err: e}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node

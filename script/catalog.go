@@ -31,7 +31,7 @@ func LoadCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 	c := &Catalog{Routines: map[string]*Routine{}, builtin: map[string]bool{}}
 	data, err := fs.ReadFile(fsys, PoseFile)
 	if err != nil {
-		return nil, fmt.Errorf("script: %w", err)
+		return nil, err
 	}
 	var errs []error
 	c.Library, err = ParseLibrary(path.Join(dir, PoseFile), data)
@@ -40,7 +40,7 @@ func LoadCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 	}
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("script: %w", err)
+		return nil, err
 	}
 	for _, f := range names {
 		if f == PoseFile {
@@ -48,7 +48,7 @@ func LoadCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 		}
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
-			return nil, fmt.Errorf("script: %w", err)
+			return nil, err
 		}
 		name := strings.TrimSuffix(f, ".yaml")
 		r, err := ParseRoutine(name, path.Join(dir, f), data, c.Library)
@@ -69,18 +69,18 @@ func LoadCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 func (c *Catalog) AddUser(dir string) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if err != nil {
-		return fmt.Errorf("script: %w", err)
+		return err
 	}
 	var errs []error
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
 		if c.builtin[name] {
-			errs = append(errs, fmt.Errorf("script: %s: a built-in routine is called %s too; rename the file to play it (the built-in one plays under that name)", f, name))
+			errs = append(errs, fmt.Errorf("%s: a built-in routine is called %s too; rename the file to play it (the built-in one plays under that name)", f, name))
 			continue
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("script: %w", err))
+			errs = append(errs, err)
 			continue
 		}
 		r, err := ParseRoutine(name, f, data, c.Library)
@@ -121,7 +121,7 @@ func (c *Catalog) Find(arg string) (*Routine, error) {
 	if r := c.Routines[arg]; r != nil {
 		return r, nil
 	}
-	return nil, fmt.Errorf("script: no routine named %q%s; the routines are: %s (or give the path of a routine file)",
+	return nil, fmt.Errorf("no routine named %q%s; the routines are: %s (or give the path of a routine file)",
 		arg, suggest.Hint(arg, c.Names()), strings.Join(c.Names(), ", "))
 }
 
@@ -129,7 +129,7 @@ func (c *Catalog) Find(arg string) (*Routine, error) {
 func (c *Catalog) Load(path string) (*Routine, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("script: %w", err)
+		return nil, err
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	return ParseRoutine(name, path, data, c.Library)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -103,62 +101,9 @@ by name (exit code 1); the rest are imported all the same.`,
 		Example: "  guide voice import ~/my-voice\n  guide voice import ~/my-voice ./my-routine.yaml",
 		Args:    argsBetween(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.importVoice(args[0], args[1:])
+			return session.ImportVoice(a.stdout, args[0], firstArg(args[1:]), a.env())
 		},
 	}
-}
-
-// importVoice makes a pack of the recordings in dir.
-func (a *app) importVoice(dir string, routine []string) error {
-	known, want, what, err := session.KnownPhrases(firstArg(routine), a.env())
-	if err != nil {
-		return err
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("voice import: %s is not a folder", dir)
-	}
-	res, err := voicepack.Import(dir, known)
-	if err != nil {
-		return fmt.Errorf("voice import: %w", err)
-	}
-	m := res.Manifest
-	if res.Recordings == 0 {
-		for _, p := range res.Problems {
-			fmt.Fprintln(a.stdout, p)
-		}
-		return fmt.Errorf("voice import: %s holds no recordings named as guide voice script says (e.g. %s.wav)", dir, voicepack.ClipStem(want[0]))
-	}
-	if res.Format == voicepack.WAV {
-		fmt.Fprintf(a.stderr, "guide: lame is not installed, so the clips are WAV files (sudo apt-get install lame makes them MP3, a tenth the size)\n")
-	}
-	if len(m.Clips) > 0 {
-		fmt.Fprintf(a.stdout, "%s: %d clips (%s, trimmed and levelled to %g LUFS) in %s\n",
-			filepath.Join(dir, "manifest.json"), len(m.Clips), strings.ToUpper(string(res.Format)), voicepack.TargetLUFS, filepath.Join(dir, voicepack.ClipsDir))
-	}
-	have := map[string]bool{}
-	for _, c := range m.Clips {
-		have[c.Text] = true
-	}
-	var left []string
-	for _, t := range want {
-		if !have[t] {
-			left = append(left, t)
-		}
-	}
-	if len(left) > 0 {
-		fmt.Fprintf(a.stdout, "%d of the %d phrases of %s %s not recorded yet; the built-in voice (or text-to-speech) says %s\n",
-			len(left), len(want), what, session.Plural(len(left), "is", "are"), session.Plural(len(left), "it", "them"))
-	}
-	for _, p := range res.Problems {
-		fmt.Fprintln(a.stdout, p)
-	}
-	if len(res.Problems) > 0 {
-		return fmt.Errorf("voice import: %d %s in %s", len(res.Problems), session.Plural(len(res.Problems), "problem", "problems"), dir)
-	}
-	if len(m.Clips) > 0 {
-		fmt.Fprintf(a.stdout, "to use it: set voice.pack: %s in your config, or --set voice.pack=%s\n", dir, dir)
-	}
-	return nil
 }
 
 func newVoiceCheckCmd(a *app) *cobra.Command {

@@ -31,6 +31,8 @@ type Config struct {
 	Ambience string        `mapstructure:"ambience"` // off, brown, pink or a file, played under the session
 	History  History       `mapstructure:"history"`
 	Remind   Remind        `mapstructure:"remind"`
+
+	from map[string]origin // where each key not at its default was set
 }
 
 // Limits of the top-level keys.

@@ -127,7 +127,21 @@ func Resolve(src Source) (Config, []Setting, error) {
 	if len(probs) > 0 {
 		return Config{}, nil, errors.Join(probs...)
 	}
+	c.from = from
 	return c, s.settings(c, from), nil
+}
+
+// Problem returns err, a problem with the value of key found only after
+// loading (a routine that does not exist, a pack that cannot be read), the
+// way the config reports its own: at the file, line and column of the key,
+// or naming the GUIDE_ variable or --set flag that set it. err should name
+// the key. A key at its default gives err as it is.
+func (c Config) Problem(key string, err error) error {
+	o, ok := c.from[key]
+	if !ok || err == nil {
+		return err
+	}
+	return o.problem(err.Error())
 }
 
 // maxFileSize is the largest config file guide reads.

@@ -21,7 +21,7 @@ import (
 func Voice(ctx context.Context, cfg config.Config, builtin *voicepack.Pack, r *script.Routine, arg string, env Env) (*audio.Voices, error) {
 	packs, err := PackVoices(cfg.Voice, builtin)
 	if err != nil {
-		return nil, err
+		return nil, cfg.Problem("voice.pack", err)
 	}
 	missing := packs.Missing(script.Phrases(r))
 	if len(missing) == 0 {

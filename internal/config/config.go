@@ -32,7 +32,7 @@ type Config struct {
 	History  History       `mapstructure:"history"`
 	Remind   Remind        `mapstructure:"remind"`
 
-	from map[string]origin // where each key not at its default was set
+	from *map[string]origin // where each key not at its default was set (a pointer, so Configs compare)
 }
 
 // Limits of the top-level keys.

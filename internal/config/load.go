@@ -127,7 +127,7 @@ func Resolve(src Source) (Config, []Setting, error) {
 	if len(probs) > 0 {
 		return Config{}, nil, errors.Join(probs...)
 	}
-	c.from = from
+	c.from = &from
 	return c, s.settings(c, from), nil
 }
 
@@ -137,8 +137,11 @@ func Resolve(src Source) (Config, []Setting, error) {
 // or naming the GUIDE_ variable or --set flag that set it. err should name
 // the key. A key at its default gives err as it is.
 func (c Config) Problem(key string, err error) error {
-	o, ok := c.from[key]
-	if !ok || err == nil {
+	if c.from == nil || err == nil {
+		return err
+	}
+	o, ok := (*c.from)[key]
+	if !ok {
 		return err
 	}
 	return o.problem(err.Error())

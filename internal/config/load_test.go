@@ -306,6 +306,7 @@ config: testdata/kinds.yaml:6:1: unknown key sound; the top-level keys are ` + l
 			if tt.want != nil {
 				tt.want(&want)
 			}
+			got.from, want.from = nil, nil
 			if got != want {
 				t.Errorf("Load(%+v)\n got %+v\nwant %+v", src, got, want)
 			}
@@ -430,6 +431,7 @@ func TestEveryKey(t *testing.T) {
 				t.Errorf("%s: %v", st.Key, err)
 				continue
 			}
+			got.from, want.from = nil, nil
 			if got != want {
 				t.Errorf("%s from %s: got %+v\nwant %+v", st.Key, src.from, got, want)
 			}

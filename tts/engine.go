@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -33,14 +34,26 @@ const (
 )
 
 // Names lists the values voice.tts takes, for messages.
-var Names = []string{Auto, Flite, Festival, EspeakNG, Piper, Say, Command, None}
+var Names = []string{Auto, Flite, Festival, EspeakNG, Piper, Say, SAPI, Command, None}
 
-// Best is the order in which Auto tries the engines: by the word error rate
-// a speech recogniser makes on each engine's best voice saying the built-in
-// phrases at guide's pace (tools/voicecompare; the table is in README.md),
-// then say, whose voices depend on the Mac. piper needs a voice model, so
-// Auto never picks it.
-var Best = []string{Flite, Festival, EspeakNG, Say}
+// Best is the order in which Auto tries the engines on the system guide
+// runs on (see best).
+var Best = best(runtime.GOOS)
+
+// best is the order of Auto on goos: the system's own voices first where
+// they are good (macOS say, Windows' System.Speech), then by the word error
+// rate a speech recogniser makes on each engine's best voice saying the
+// built-in phrases at guide's pace (tools/voicecompare; the table is in
+// README.md). piper needs a voice model, so Auto never picks it.
+func best(goos string) []string {
+	switch goos {
+	case "darwin":
+		return []string{Say, Flite, Festival, EspeakNG}
+	case "windows":
+		return []string{SAPI, EspeakNG, Flite}
+	}
+	return []string{Flite, Festival, EspeakNG}
+}
 
 // DefaultVoice is "": each engine's own best voice (see engines).
 const DefaultVoice = ""
@@ -105,6 +118,11 @@ var engines = map[string]spec{
 		args: func(voice, _, out string) []string {
 			return []string{"--model", voice, "--length_scale", piperScale, "--output_file", out}
 		},
+	},
+	SAPI: {
+		program: "powershell", install: "it comes with Windows",
+		stdin: true,
+		args:  func(voice, _, _ string) []string { return sapiArgs(voice) },
 	},
 	Say: {
 		program: "say", install: "it comes with macOS",
@@ -182,8 +200,9 @@ var (
 )
 
 // Find returns the engine cfg names, if it is installed. For Auto, it is
-// the first of Best that is installed, with its best voice. It runs
-// nothing: it looks for the programs (and festival's voice) on disk.
+// the first of Best that is installed, with its best voice. It looks for
+// the programs (and festival's voice) on disk, and asks flite for its
+// voices when one is named.
 func Find(cfg Config) (*Engine, error) {
 	switch cfg.Engine {
 	case None:
@@ -210,8 +229,8 @@ func Find(cfg Config) (*Engine, error) {
 	if voice == DefaultVoice {
 		voice = s.voice
 	}
-	if home, err := os.UserHomeDir(); err == nil && cfg.Engine == Piper && strings.HasPrefix(voice, "~/") {
-		voice = filepath.Join(home, voice[2:])
+	if cfg.Engine == Piper {
+		voice = expandHome(voice)
 	}
 	switch {
 	case cfg.Engine == Piper && voice == "":
@@ -224,6 +243,11 @@ func Find(cfg Config) (*Engine, error) {
 	path, err := exec.LookPath(s.program)
 	if err != nil {
 		return nil, &NotInstalledError{Engine: cfg.Engine}
+	}
+	if cfg.Engine == Flite && cfg.Voice != DefaultVoice {
+		if err := fliteVoice(path, voice); err != nil {
+			return nil, err
+		}
 	}
 	return &Engine{Name: cfg.Engine, Voice: voice, Program: path}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/stretchguide/guide/audio"
@@ -49,7 +50,7 @@ func Voice(ctx context.Context, cfg config.Config, builtin *voicepack.Pack, r *s
 		warnChime(env, missing, why)
 		return audio.Stack(packs, audio.NewChime(missing)), nil
 	}
-	return nil, noVoiceError(r, arg, missing, why)
+	return nil, noVoiceError(r, arg, cfg.Voice.TTS, missing, why)
 }
 
 // warnChime says, once, which phrases the chime stands in for.
@@ -61,7 +62,7 @@ func warnChime(env Env, missing []string, why error) {
 
 // noVoiceError says which phrases have no voice, why, and the ways to give
 // them one.
-func noVoiceError(r *script.Routine, arg string, missing []string, why error) error {
+func noVoiceError(r *script.Routine, arg, engine string, missing []string, why error) error {
 	if arg == "" {
 		arg = r.Name
 	}
@@ -71,16 +72,31 @@ func noVoiceError(r *script.Routine, arg string, missing []string, why error) er
 		strings.Join(quoteEach(missing), "\n  "))
 	b.WriteString("Any one of these fixes it:\n")
 	var nie *tts.NotInstalledError
-	if errors.As(why, &nie) && nie.Engine != tts.Auto {
+	switch {
+	case errors.As(why, &nie) && nie.Engine != tts.Auto:
 		fmt.Fprintf(&b, "  - install %s: %s; or set voice.tts: auto to use whichever engine is installed\n", nie.Engine, tts.Install(nie.Engine))
-	} else {
-		b.WriteString("  - install a speech engine (voice.tts: auto finds it): sudo apt-get install flite\n" +
-			"    (or festival festvox-us-slt-hts, or espeak-ng)\n")
+	case engine == tts.None:
+		fmt.Fprintf(&b, "  - let text-to-speech say them: set voice.tts: auto (it uses whichever engine is installed; %s)\n", installHint())
+	case engine == tts.Piper:
+		b.WriteString("  - give piper its voice: set voice.speaker to the path of a piper voice model (.onnx), or set voice.tts: auto\n")
+	default:
+		fmt.Fprintf(&b, "  - install a speech engine (voice.tts: auto finds it): %s\n", installHint())
 	}
 	fmt.Fprintf(&b, "  - record them yourself: guide voice script %s > lines.txt lists each phrase and its file name;\n"+
 		"    save the recordings in a folder DIR, run guide voice import DIR %s, and set voice.pack: DIR\n", arg, arg)
 	b.WriteString("  - play a short chime in their place: set voice.missing: chime (or --set voice.missing=chime)")
 	return errors.New(b.String())
+}
+
+// installHint says how to install a speech engine on this system.
+func installHint() string {
+	switch runtime.GOOS {
+	case "darwin":
+		return "macOS's own say is one, and comes with the system"
+	case "windows":
+		return "Windows' own voices (voice.tts: sapi) come with the system"
+	}
+	return "sudo apt-get install flite (or festival festvox-us-slt-hts, or espeak-ng)"
 }
 
 // Plural returns one or many as n asks.

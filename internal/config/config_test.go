@@ -27,7 +27,7 @@ func TestValidate(t *testing.T) {
 		{"voice.volume", func(c *Config) { c.Voice.Volume = -0.1 }, "config: voice.volume is -0.1; want 0 (silent) to 1 (full)"},
 		{"voice.duck", func(c *Config) { c.Voice.Duck = 31 }, "config: voice.duck is 31; want 0 (no dip) to 30 decibels"},
 		{"voice.tts", func(c *Config) { c.Voice.TTS = "flit" }, `config: voice.tts is "flit" (did you mean flite?); want auto, flite, festival, espeak-ng, piper, say, sapi, command and none`},
-		{"voice.speaker", func(c *Config) { c.Voice.Speaker = "slt" }, "config: voice.speaker is slt, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)"},
+		{"voice.speaker", func(c *Config) { c.Voice.Speaker = "slt" }, "config: voice.speaker is slt, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say or sapi)"},
 		{"voice.command", func(c *Config) { c.Voice.TTS = tts.Command }, "config: voice.tts is command, but voice.command is none; write the command line, e.g. voice.command: mytts --out {out} {text}"},
 		{"voice.command quotes", func(c *Config) { c.Voice.Command = `say "hi` }, `config: voice.command: unclosed " quote`},
 		{"voice.missing", func(c *Config) { c.Voice.Missing = "skip" }, `config: voice.missing is "skip"; want fail (stop and say how to fix it) or chime (a chime in place of the words)`},

@@ -602,7 +602,7 @@ func TestMessagesQuoteShortEscapedExcerpts(t *testing.T) {
 		{"a long value in a file", Source{File: bigValue},
 			"config: " + bigValue + ":2:11: pace.inhale: \"" + x60 + "\" is not a duration; write a duration such as 4s or 4500ms"},
 		{"a control character in a value", Source{Sets: []string{"voice.speaker=\x1b[2J"}},
-			`config: --set "voice.speaker=\x1b[2J": voice.speaker is "\x1b[2J", but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)`},
+			`config: --set "voice.speaker=\x1b[2J": voice.speaker is "\x1b[2J", but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say or sapi)`},
 		{"a control character in quiet hours", Source{Environ: []string{"GUIDE_REMIND_QUIET=\a"}},
 			`config: GUIDE_REMIND_QUIET: remind.quiet: "\a" is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none`},
 		{"a control character in a file name", Source{File: oddName},

@@ -72,10 +72,8 @@ type File struct {
 func Open(path string, limit int64, what string) (*File, error) {
 	// Look before opening, so that a device is not even opened; then check
 	// what was opened, which is what counts.
-	if info, err := os.Stat(path); err != nil {
-		return nil, pathError(path, err)
-	} else if err := check(info, limit, what); err != nil {
-		return nil, &Error{path, err}
+	if err := Check(path, limit, what); err != nil {
+		return nil, err
 	}
 	f, err := openFile(path)
 	if err != nil {
@@ -90,6 +88,20 @@ func Open(path string, limit int64, what string) (*File, error) {
 		return nil, &Error{path, err}
 	}
 	return &File{f: f, r: io.LimitReader(f, limit+1), path: path, what: what, limit: limit, size: info.Size()}, nil
+}
+
+// Check reports what Open would refuse the file at path for, without
+// opening it: a file that is not there, not a regular file, or over limit
+// bytes. It is for checking a setting before the file is needed.
+func Check(path string, limit int64, what string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return pathError(path, err)
+	}
+	if err := check(info, limit, what); err != nil {
+		return &Error{path, err}
+	}
+	return nil
 }
 
 // Read returns the contents of the regular file at path, as Open checks

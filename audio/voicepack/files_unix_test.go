@@ -3,6 +3,7 @@
 package voicepack
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,7 +70,7 @@ func TestSpecialManifests(t *testing.T) {
 			if summary != "" || !slices.Contains(problems, "voice pack: "+manifest+": "+tt.want) {
 				t.Errorf("Check: %q, %q; want the manifest's problem", summary, problems)
 			}
-			within(t, "Import", func() { _, err = Import(dir, []string{"Rest."}) })
+			within(t, "Import", func() { _, err = Import(context.Background(), dir, []string{"Rest."}) })
 			if err != nil {
 				t.Errorf("Import beside a damaged manifest: %v", err)
 			}
@@ -137,7 +138,7 @@ func TestLongRecordings(t *testing.T) {
 	}
 	var res Imported
 	var err error
-	within(t, "Import", func() { res, err = Import(dir, known) })
+	within(t, "Import", func() { res, err = Import(context.Background(), dir, known) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package voicepack
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -102,8 +103,10 @@ type Imported struct {
 // dir/manifest.json lists them with their lengths and loudness profiles.
 // The recordings are left as they are. Clips no recording makes any more
 // are removed. A recording that cannot be read, or whose name is no
-// phrase's, is a problem; the rest are imported all the same.
-func Import(dir string, known []string) (Imported, error) {
+// phrase's, is a problem; the rest are imported all the same. When ctx is
+// cancelled, no more recordings are begun and Import returns ctx's error,
+// leaving the manifest as it was.
+func Import(ctx context.Context, dir string, known []string) (Imported, error) {
 	var res Imported
 	recs, problems, err := Recordings(dir, known)
 	if err != nil {
@@ -130,6 +133,9 @@ func Import(dir string, known []string) (Imported, error) {
 	for range min(2, len(recs)) {
 		wg.Go(func() {
 			for r := range queue {
+				if ctx.Err() != nil {
+					continue
+				}
 				c, err := importClip(dir, r, res.Format)
 				mu.Lock()
 				if err != nil {
@@ -146,6 +152,9 @@ func Import(dir string, known []string) (Imported, error) {
 	}
 	close(queue)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	for _, r := range recs {
 		if msg, ok := bad[r.File]; ok {
 			res.Problems = append(res.Problems, fmt.Sprintf("%s: %s", files.Show(r.File), msg))

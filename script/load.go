@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/internal/suggest"
 	"go.yaml.in/yaml/v3"
 )
@@ -22,9 +23,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Line == 0 {
-		return e.File + ": " + e.Msg
+		return files.Show(e.File) + ": " + e.Msg
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", files.Show(e.File), e.Line, e.Col, e.Msg)
 }
 
 // ErrorList is every problem found in one pass, in file and line order.
@@ -146,16 +147,11 @@ func describe(n *yaml.Node) string {
 }
 
 // maxQuote is the most of a value a message quotes.
-const maxQuote = 60
+const maxQuote = files.MaxExcerpt
 
 // quote returns s quoted for a message, cut to a short excerpt: a file that
 // is not a routine is never echoed back whole.
-func quote(s string) string {
-	if r := []rune(s); len(r) > maxQuote {
-		return strconv.Quote(string(r[:maxQuote])) + "…"
-	}
-	return strconv.Quote(s)
-}
+func quote(s string) string { return files.Quote(s) }
 
 // excerpt is quote for a value that reads well bare (a number): it is
 // quoted only when cut short or when it holds more than letters, digits

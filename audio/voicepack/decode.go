@@ -3,6 +3,7 @@ package voicepack
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/stretchguide/guide/audio/dsp"
@@ -10,10 +11,11 @@ import (
 	"github.com/stretchguide/guide/audio/wav"
 )
 
-// MaxClip is the longest clip Decode accepts: far longer than any phrase,
-// short enough that a damaged header or a mistaken file cannot make a
-// session hold gigabytes.
-const MaxClip = 10 * time.Minute
+// MaxClip is the longest clip Decode accepts: longer than any phrase could
+// be (the longest built-in one takes 12 seconds), short enough that a
+// damaged header, a mistaken file or a runaway speech engine cannot make a
+// session hold gigabytes or plan a phrase of ten minutes.
+const MaxClip = 2 * time.Minute
 
 // Decode decodes a clip, MP3 or WAV (told apart by their content), to
 // 16-bit mono samples at Rate: stereo and multi-channel audio is averaged,
@@ -31,7 +33,19 @@ type TooLongError struct {
 }
 
 func (e *TooLongError) Error() string {
-	return fmt.Sprintf("%s lasts %v; a clip may last at most %v", e.Name, e.Length.Round(time.Second), e.Limit)
+	return fmt.Sprintf("%s: lasts %s; a clip may last at most %s", e.Name, short(e.Length.Round(time.Second)), short(e.Limit))
+}
+
+// short returns d as people write it: 2m, 10m30s, 3s.
+func short(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // DecodeLimit is Decode for audio of at most limit, which it checks from

@@ -130,7 +130,7 @@ func TestDecodeLimit(t *testing.T) {
 	if !errors.As(err, &long) || long.Name != "a.wav" || long.Length != 3*time.Second || long.Limit != 2*time.Second {
 		t.Fatalf("a 3 s WAV with a limit of 2 s: %v; want a TooLongError", err)
 	}
-	if got, want := err.Error(), "a.wav lasts 3s; a clip may last at most 2s"; got != want {
+	if got, want := err.Error(), "a.wav: lasts 3s; a clip may last at most 2s"; got != want {
 		t.Errorf("error = %q; want %q", got, want)
 	}
 	// An MP3 too: 8820 samples at 44.1 kHz is 0.2 s.

@@ -1,6 +1,7 @@
 package voicepack
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/stretchguide/guide/audio/mp3"
 	"github.com/stretchguide/guide/internal/atomicfile"
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // ClipsDir is the folder of a recorded pack that Import writes the finished
@@ -59,9 +61,9 @@ func Recordings(dir string, known []string) (recs []Recording, problems []string
 		text, ok := byStem[strings.TrimSuffix(name, filepath.Ext(name))]
 		switch {
 		case !ok:
-			problems = append(problems, fmt.Sprintf("%s: no phrase is recorded under this name (guide voice script lists the file names)", file))
+			problems = append(problems, fmt.Sprintf("%s: no phrase is recorded under this name (guide voice script lists the file names)", files.Show(file)))
 		case seen[text] != "":
-			problems = append(problems, fmt.Sprintf("%s: %s records the same phrase; keep one", file, filepath.Base(seen[text])))
+			problems = append(problems, fmt.Sprintf("%s: %s records the same phrase; keep one", files.Show(file), files.Show(filepath.Base(seen[text]))))
 		default:
 			seen[text] = file
 			recs = append(recs, Recording{file, text})
@@ -74,7 +76,7 @@ func Recordings(dir string, known []string) (recs []Recording, problems []string
 // manifest lists, read leniently: whatever a damaged manifest still names,
 // nil when there is none.
 func manifestFiles(dir string) map[string]bool {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	data, err := files.Read(filepath.Join(dir, "manifest.json"), files.MaxManifest, "a voice pack's manifest")
 	if err != nil {
 		return nil
 	}
@@ -101,8 +103,10 @@ type Imported struct {
 // dir/manifest.json lists them with their lengths and loudness profiles.
 // The recordings are left as they are. Clips no recording makes any more
 // are removed. A recording that cannot be read, or whose name is no
-// phrase's, is a problem; the rest are imported all the same.
-func Import(dir string, known []string) (Imported, error) {
+// phrase's, is a problem; the rest are imported all the same. When ctx is
+// cancelled, no more recordings are begun and Import returns ctx's error,
+// leaving the manifest as it was.
+func Import(ctx context.Context, dir string, known []string) (Imported, error) {
 	var res Imported
 	recs, problems, err := Recordings(dir, known)
 	if err != nil {
@@ -129,6 +133,9 @@ func Import(dir string, known []string) (Imported, error) {
 	for range min(2, len(recs)) {
 		wg.Go(func() {
 			for r := range queue {
+				if ctx.Err() != nil {
+					continue
+				}
 				c, err := importClip(dir, r, res.Format)
 				mu.Lock()
 				if err != nil {
@@ -145,9 +152,12 @@ func Import(dir string, known []string) (Imported, error) {
 	}
 	close(queue)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	for _, r := range recs {
 		if msg, ok := bad[r.File]; ok {
-			res.Problems = append(res.Problems, fmt.Sprintf("%s: %s", r.File, msg))
+			res.Problems = append(res.Problems, fmt.Sprintf("%s: %s", files.Show(r.File), msg))
 		}
 	}
 	slices.SortFunc(m.Clips, func(x, y ManifestClip) int { return strings.Compare(x.Text, y.Text) })
@@ -163,9 +173,9 @@ func Import(dir string, known []string) (Imported, error) {
 
 // importClip shapes and encodes recording r into dir's clips.
 func importClip(dir string, r Recording, f Format) (ManifestClip, error) {
-	data, err := os.ReadFile(r.File)
+	data, err := files.Read(r.File, files.MaxAudio, "a recording")
 	if err != nil {
-		return ManifestClip{}, unwrapPath(err)
+		return ManifestClip{}, errors.Unwrap(err)
 	}
 	c, err := Decode(r.File, data)
 	if err != nil {
@@ -208,7 +218,7 @@ func removeStale(dir string, m Manifest) error {
 // or whose length differs from the manifest's, a recording not imported.
 func Check(dir string, known, want []string, what string) (summary string, problems []string) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return "", []string{fmt.Sprintf("%s: no such folder", dir)}
+		return "", []string{fmt.Sprintf("%s: no such folder", files.Show(dir))}
 	}
 	recs, problems, err := Recordings(dir, known)
 	if err != nil {
@@ -216,12 +226,14 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	}
 	recorded := map[string]string{}
 	for _, r := range recs {
-		data, err := os.ReadFile(r.File)
+		data, err := files.Read(r.File, files.MaxAudio, "a recording")
 		if err == nil {
 			_, err = Decode(r.File, data)
+		} else {
+			err = errors.Unwrap(err)
 		}
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: cannot be read: %s", r.File, strings.TrimPrefix(err.Error(), r.File+": ")))
+			problems = append(problems, fmt.Sprintf("%s: cannot be read: %s", files.Show(r.File), strings.TrimPrefix(err.Error(), r.File+": ")))
 			continue
 		}
 		recorded[r.Text] = r.File
@@ -231,7 +243,7 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	switch {
 	case errors.Is(err, ErrNoManifest):
 		problems = append(problems, fmt.Sprintf("%s: no such file; record the phrases (guide voice script), then run guide voice import %s",
-			filepath.Join(dir, "manifest.json"), dir))
+			files.Show(filepath.Join(dir, "manifest.json")), files.Show(dir)))
 	case err != nil:
 		problems = append(problems, strings.Split(err.Error(), "\n")...)
 	default:
@@ -257,7 +269,7 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 		switch {
 		case has(t):
 		case recorded[t] != "":
-			problems = append(problems, fmt.Sprintf("%s: recorded, but not imported yet; run guide voice import %s", recorded[t], dir))
+			problems = append(problems, fmt.Sprintf("%s: recorded, but not imported yet; run guide voice import %s", files.Show(recorded[t]), files.Show(dir)))
 		default:
 			problems = append(problems, fmt.Sprintf("missing %q: record it as %s.wav", t, ClipStem(t)))
 		}
@@ -265,7 +277,7 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	if len(problems) > 0 {
 		return "", problems
 	}
-	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", dir, len(p.Texts()), what), nil
+	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", files.Show(dir), len(p.Texts()), what), nil
 }
 
 // Script returns the script for recording a voice: every phrase of texts

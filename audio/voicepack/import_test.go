@@ -1,6 +1,7 @@
 package voicepack
 
 import (
+	"context"
 	"encoding/json"
 	"math"
 	"os"
@@ -66,7 +67,7 @@ func TestImport(t *testing.T) {
 			unknown := filepath.Join(dir, "hello.wav")
 			os.WriteFile(unknown, testclip.WAV(Rate, 1, false, make([]float64, 100)), 0o644)
 
-			res, err := Import(dir, known)
+			res, err := Import(context.Background(), dir, known)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -147,7 +148,7 @@ func TestImport(t *testing.T) {
 			os.Remove(gone)
 			stale := filepath.Join(dir, ClipsDir, ".guide-x.wav-0badf00d.tmp")
 			os.WriteFile(stale, []byte("x"), 0o644)
-			res, err = Import(dir, known)
+			res, err = Import(context.Background(), dir, known)
 			if err != nil || len(res.Problems) != 0 {
 				t.Fatalf("Import again: %v, %q", err, res.Problems)
 			}
@@ -174,7 +175,7 @@ func TestImport(t *testing.T) {
 
 func TestImportWithoutRecordings(t *testing.T) {
 	dir := t.TempDir()
-	res, err := Import(dir, []string{"A."})
+	res, err := Import(context.Background(), dir, []string{"A."})
 	if err != nil || res.Recordings != 0 || len(res.Manifest.Clips) != 0 {
 		t.Errorf("Import of an empty folder: %+v, %v", res, err)
 	}
@@ -195,7 +196,7 @@ func TestCheckDamagedProfiles(t *testing.T) {
 	for _, k := range known {
 		record(t, dir, k, 0.3)
 	}
-	res, err := Import(dir, known)
+	res, err := Import(context.Background(), dir, known)
 	if err != nil || len(res.Problems) != 0 {
 		t.Fatalf("Import: %v, %q", err, res.Problems)
 	}

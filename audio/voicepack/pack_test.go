@@ -124,8 +124,8 @@ func TestPackClipErrors(t *testing.T) {
 		}
 	}
 	delete(fsys, "voice/clip-0.wav")
-	if _, err := p.Clip("bad"); err == nil || err.Error() != "voice/clip-0.wav: file does not exist" {
-		t.Errorf(`Clip("bad") of a removed file: %v; want file does not exist`, err)
+	if _, err := p.Clip("bad"); err == nil || err.Error() != "voice/clip-0.wav: no such file" {
+		t.Errorf(`Clip("bad") of a removed file: %v; want no such file`, err)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchguide/guide/audio/device"
 	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/history"
+	"github.com/stretchguide/guide/internal/interrupt"
 	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
@@ -28,6 +29,7 @@ type console struct {
 	term *terminal // nil unless stdin is a terminal in cbreak mode
 	keys bool      // commands come from single keys
 	once sync.Once
+	done func() // unregisters close from what a second Ctrl-C runs
 }
 
 // openConsole sets up stdin and stdout for a session: single keys from a
@@ -56,6 +58,7 @@ func (a *app) openConsole(cmd *cobra.Command, quiet bool) *console {
 			return c
 		}
 		c.term, c.keys = t, true
+		c.done = interrupt.OnExit(cmd.Context(), c.close)
 		go c.guard(func() { readKeys(stdin, c.cmds) })
 		return c
 	}
@@ -67,6 +70,9 @@ func (a *app) openConsole(cmd *cobra.Command, quiet bool) *console {
 // the terminal mode as it was. It is safe to call more than once.
 func (c *console) close() {
 	c.once.Do(func() {
+		if c.done != nil {
+			c.done()
+		}
 		c.ui.clear()
 		if c.term != nil {
 			c.term.restore()

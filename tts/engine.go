@@ -19,6 +19,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/stretchguide/guide/script"
 )
 
 // The values voice.tts takes.
@@ -279,6 +281,12 @@ func findCommand(line string) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tts: voice.command: %s: %w", argv[0], unwrapExec(err))
 	}
+	// A relative program (./mytts, bin/mytts) is found from the current
+	// folder; the engine runs in a folder of its own, so it is run by the
+	// absolute path found here.
+	if path, err = filepath.Abs(path); err != nil {
+		return nil, fmt.Errorf("tts: voice.command: %s: %w", argv[0], err)
+	}
 	return &Engine{Name: Command, Voice: line, Program: path, argv: argv}, nil
 }
 
@@ -346,8 +354,13 @@ func SplitCommand(line string) ([]string, error) {
 	return args, nil
 }
 
-// timeout bounds one phrase's synthesis.
-const timeout = 2 * time.Minute
+// timeout bounds one phrase's synthesis (a variable for tests).
+var timeout = 2 * time.Minute
+
+// MaxPhrase is the longest clip an engine may make of one phrase: a phrase
+// is a sentence or two, said in seconds; anything longer is an engine gone
+// wrong, refused before it is decoded.
+const MaxPhrase = 2 * time.Minute
 
 // maxOutput bounds what an engine may write: a minute of 48 kHz 32-bit
 // stereo audio is 23 MB.
@@ -370,6 +383,7 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	if err := os.WriteFile(textFile, []byte(line+"\n"), 0o600); err != nil {
 		return nil, fmt.Errorf("tts: %w", err)
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -389,6 +403,11 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 		}
 	}
 	cmd := exec.CommandContext(ctx, e.Program, args...)
+	// The engine and whatever it starts are killed together on the
+	// timeout, on a signal (ctx) and when it writes too much, and Wait
+	// waits at most WaitDelay for output a leftover child holds open.
+	ownGroup(cmd)
+	cmd.WaitDelay = 2 * time.Second
 	cmd.Dir = tmp
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 	if stdin {
@@ -396,8 +415,10 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	}
 	var so, se limitedBuffer
 	so.max, se.max = maxOutput, 64<<10
+	so.over = cancel // no more: stop the engine now
 	cmd.Stdout, cmd.Stderr = &so, &se
 	err = cmd.Run()
+	killGroup(cmd) // what it left running
 	msg := bytes.TrimSpace(append(se.Bytes(), func() []byte {
 		if stdout {
 			return nil
@@ -405,8 +426,12 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 		return so.Bytes()
 	}()...))
 	switch {
+	case parent.Err() != nil:
+		return nil, parent.Err()
+	case so.full:
+		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q; a phrase's sound is far less", e, maxOutput>>20, text)
 	case ctx.Err() == context.DeadlineExceeded:
-		return nil, fmt.Errorf("tts: %s took longer than %v to say %q", e, timeout, text)
+		return nil, fmt.Errorf("tts: %s took longer than %s to say %q", e, script.Human(timeout), text)
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case err != nil:
@@ -416,8 +441,6 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 			return nil, fmt.Errorf("tts: festival has no voice %s; for the default voice: sudo apt-get install festvox-us-slt-hts%s", e.Voice, indent(msg))
 		}
 		return nil, fmt.Errorf("tts: festival failed to say %q%s", text, indent(msg))
-	case so.over:
-		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q", e, maxOutput>>20, text)
 	}
 	if stdout {
 		if so.Len() == 0 {
@@ -430,7 +453,7 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	case err != nil:
 		return nil, fmt.Errorf("tts: %s wrote no sound file for %q%s", e, text, indent(msg))
 	case st.Size() > maxOutput:
-		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q", e, maxOutput>>20, text)
+		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q; a phrase's sound is far less", e, maxOutput>>20, text)
 	}
 	return os.ReadFile(out)
 }
@@ -463,21 +486,31 @@ func indent(msg []byte) string {
 	return "\n    " + strings.Join(lines, "\n    ")
 }
 
-// limitedBuffer keeps at most max bytes and notes when there were more.
+// limitedBuffer keeps at most max bytes, notes when there were more, and
+// then calls over (if set) once. It is an io.Writer and nothing more: a
+// promoted bytes.Buffer.ReadFrom would let io.Copy (and so exec) fill it
+// without limit.
 type limitedBuffer struct {
-	bytes.Buffer
+	buf  bytes.Buffer
 	max  int
-	over bool
+	full bool
+	over func()
 }
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); len(p) > room {
-		b.over = true
-		b.Buffer.Write(p[:max(room, 0)])
+	if room := b.max - b.buf.Len(); len(p) > room {
+		b.buf.Write(p[:max(room, 0)])
+		if !b.full && b.over != nil {
+			b.over()
+		}
+		b.full = true
 		return len(p), nil
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+func (b *limitedBuffer) Bytes() []byte { return b.buf.Bytes() }
+func (b *limitedBuffer) Len() int      { return b.buf.Len() }
 
 // Installed returns the engines of Best that are installed, best first.
 func Installed() []string {

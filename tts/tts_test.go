@@ -317,3 +317,10 @@ func TestAutoPicksBestInstalled(t *testing.T) {
 		t.Errorf("Installed() = %v; want %v", got, want)
 	}
 }
+
+// fakeLine returns the fake engine's program and its log.
+func fakeLine(t *testing.T) (prog, log string) {
+	t.Helper()
+	line, log := faketts.Command(t, "")
+	return strings.Trim(strings.TrimSpace(line), "'"), log
+}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/audio/voicepack"
@@ -197,7 +198,12 @@ func (e *Engine) Clip(ctx context.Context, text string) ([]int16, voicepack.Shap
 	if err != nil {
 		return nil, voicepack.ShapeReport{}, err
 	}
-	c, err := voicepack.Decode(e.Name+" output", raw)
+	c, err := voicepack.DecodeLimit(e.Name+" output", raw, MaxPhrase)
+	var long *voicepack.TooLongError
+	if errors.As(err, &long) {
+		return nil, voicepack.ShapeReport{}, fmt.Errorf("tts: %s made %s of sound for %q; a phrase may last at most %s",
+			e, script.Human(long.Length.Round(time.Second)), text, script.Human(MaxPhrase))
+	}
 	if err == nil {
 		var rep voicepack.ShapeReport
 		if c, rep, err = voicepack.Shape(c); err == nil {

@@ -64,6 +64,19 @@ type Export struct {
 	Rate     int    // sample rate in Hz, one of Rates; 0 is script.Rate
 	Title    string // the file's title tag, where the format has one
 	Chapters []Chapter
+	// Progress, if not nil, is told the fraction of the session written
+	// (0 to 1) as Render goes, from Render's goroutine.
+	Progress func(done float64)
+}
+
+// FileRate returns the sample rate of the file Render writes at rate Hz in
+// format f: rate, except for Opus, which is always 48 kHz (the rate every
+// Opus decoder plays at; ffmpeg resamples to it).
+func FileRate(f Format, rate int) int {
+	if f == Opus {
+		return 48000
+	}
+	return rate
 }
 
 // Chapter is a part of a session a player can jump to.

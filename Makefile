@@ -22,10 +22,12 @@ TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins
                   flite espeak-ng festival festvox-us-slt-hts
 # What make bench measures against: sox and mpg123 (and the test packages).
 BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
+# What make mixcheck transcribes with.
+MIXCHECK_PACKAGES := sox pocketsphinx pocketsphinx-en-us
 # What regenerating the built-in voice needs.
 VOICE_PACKAGES := flite lame
 
-.PHONY: run build test cross deps deps-test voice fuzz bench fmt clean install uninstall dist
+.PHONY: run build test cross deps deps-test voice fuzz bench mixcheck fmt clean install uninstall dist
 
 run: build
 	./$(BIN) play $(ROUTINE)
@@ -107,6 +109,16 @@ bench: build
 	@tools/ensure-packages $(BENCH_PACKAGES)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./audio/...
 	cd tools/bench && GUIDE_BENCH=1 GUIDE_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -timeout 60m -run TestBench
+	@$(MAKE) --no-print-directory mixcheck
+
+# Do the tones mask the voice? Every cue of the morning and bedtime routines
+# cut out of a render, as it plays and with the tones silent, transcribed by
+# pocketsphinx: the word error rates and what the mix costs (see README,
+# Sound). A few minutes; not part of make test.
+MIXCHECK_ARGS ?=
+mixcheck: build
+	@tools/ensure-packages $(MIXCHECK_PACKAGES)
+	$(GO) run ./tools/mixcheck -guide $(BIN) $(MIXCHECK_ARGS) morning bedtime
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchguide/guide/internal/history"
 	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/pulsetest"
+	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -19,11 +20,7 @@ import (
 // printed.
 func playerctl(t *testing.T, bus *dbustest.Bus, args ...string) string {
 	t.Helper()
-	bin, err := exec.LookPath("playerctl")
-	if err != nil {
-		t.Skip("playerctl is not installed (Debian package playerctl)")
-	}
-	cmd := exec.Command(bin, append([]string{"-p", "guide"}, args...)...)
+	cmd := exec.Command(needPlayerctl(t), append([]string{"-p", "guide"}, args...)...)
 	cmd.Env = bus.Env(os.Environ())
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -31,6 +28,10 @@ func playerctl(t *testing.T, bus *dbustest.Bus, args ...string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// needPlayerctl returns playerctl's path, or skips the test (fails it in
+// CI) when it is not installed.
+func needPlayerctl(t *testing.T) string { return testtool.Need(t, "playerctl", "playerctl") }
 
 // waitTitle waits until the player's Metadata names want as its title.
 func waitTitle(t *testing.T, bus *dbustest.Bus, want string) {
@@ -64,9 +65,7 @@ func tryPlayerctl(bus *dbustest.Bus, args ...string) string {
 // shows names the step, and that stop ends the session with its history.
 func TestMediaKeysThroughRealDevice(t *testing.T) {
 	hermetic(t)
-	if _, err := exec.LookPath("playerctl"); err != nil {
-		t.Skip("playerctl is not installed (Debian package playerctl)")
-	}
+	needPlayerctl(t)
 	bus := dbustest.Start(t)
 	srv := pulsetest.Start(t)
 	s, ref := reference(t, "testdata/short.yaml", quickPace...)
@@ -172,9 +171,8 @@ func TestPlayWithoutSessionBus(t *testing.T) {
 			c := startGuideEnv(t, srv, tt.env, append([]string{"play", "testdata/short.yaml"}, setFlags(steadyPace)...)...)
 			waitSound(t, srv, c)
 			if bus != nil {
-				if _, err := exec.LookPath("playerctl"); err == nil {
-					waitTitle(t, bus, "Welcome")
-				}
+				needPlayerctl(t)
+				waitTitle(t, bus, "Welcome") // guide is on the bus
 				bus.Kill()
 			}
 			time.Sleep(time.Second)

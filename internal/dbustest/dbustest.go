@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchguide/guide/internal/testtool"
 )
 
 // Bus is a private session bus.
@@ -28,17 +30,10 @@ type Bus struct {
 
 // Start starts dbus-daemon --session on a socket of its own and returns it
 // once it listens. When dbus-daemon is not installed it skips the test, or
-// fails it when CI is set, naming the Debian package.
+// fails it in CI (testtool.Need).
 func Start(t testing.TB) *Bus {
 	t.Helper()
-	bin, err := exec.LookPath("dbus-daemon")
-	if err != nil {
-		msg := "dbustest: dbus-daemon is not installed; install the Debian package: apt-get install dbus"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	bin := testtool.Need(t, "dbus-daemon", "dbus")
 	dir, err := os.MkdirTemp("", "db") // short: a socket's path must fit in 108 bytes
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -96,6 +98,10 @@ func TestMediaKeysThroughRealDevice(t *testing.T) {
 	playerctl(t, bus, "next")
 	capNext := srv.Len()
 	waitTitle(t, bus, pl.ChapterName(ch[1]))
+	// The position is the step's: the bell has just rung.
+	if pos, err := strconv.ParseFloat(playerctl(t, bus, "position"), 64); err != nil || pos < 0 || pos > 2 {
+		t.Errorf("position %v s (%v) just after next, want the seconds into the step, under 2", pos, err)
+	}
 	time.Sleep(3 * time.Second)
 	playerctl(t, bus, "stop")
 	if code := c.wait(t, 5*time.Second); code != 0 {
@@ -156,10 +162,12 @@ func TestPlayWithoutSessionBus(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		env  []string
+		sets []string
 	}{
-		{"unset", []string{"DBUS_SESSION_BUS_ADDRESS"}},
-		{"nowhere", []string{"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(t.TempDir(), "no-bus")}},
-		{"dies", nil},
+		{"unset", []string{"DBUS_SESSION_BUS_ADDRESS"}, nil},
+		{"nowhere", []string{"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(t.TempDir(), "no-bus")}, nil},
+		{"dies", nil, nil},
+		{"off", nil, []string{"controls.media=false"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var bus *dbustest.Bus
@@ -168,9 +176,17 @@ func TestPlayWithoutSessionBus(t *testing.T) {
 				tt.env = []string{"DBUS_SESSION_BUS_ADDRESS=" + bus.Address}
 			}
 			srv.Reset()
-			c := startGuideEnv(t, srv, tt.env, append([]string{"play", "testdata/short.yaml"}, setFlags(steadyPace)...)...)
+			sets := append(append([]string(nil), steadyPace...), tt.sets...)
+			c := startGuideEnv(t, srv, tt.env, append([]string{"play", "testdata/short.yaml"}, setFlags(sets)...)...)
 			waitSound(t, srv, c)
-			if bus != nil {
+			switch {
+			case tt.name == "off":
+				needPlayerctl(t)
+				time.Sleep(time.Second)
+				if got := tryPlayerctl(bus, "status"); got != "" {
+					t.Errorf("with controls.media false, guide is on the bus (status %q)", got)
+				}
+			case bus != nil:
 				needPlayerctl(t)
 				waitTitle(t, bus, "Welcome") // guide is on the bus
 				bus.Kill()
@@ -193,5 +209,49 @@ func TestPlayWithoutSessionBus(t *testing.T) {
 				t.Errorf("history %+v, want one completed session", recs)
 			}
 		})
+	}
+}
+
+// TestMediaKeysInReminders: each reminder session is on the bus while it
+// plays; stop ends that session, and the next reminder is on it again.
+func TestMediaKeysInReminders(t *testing.T) {
+	hermetic(t)
+	needPlayerctl(t)
+	bus := dbustest.Start(t)
+	srv := pulsetest.Start(t)
+	srv.Reset()
+	args := append([]string{"remind", "testdata/short.yaml", "--every", "1s", "--set", "remind.quiet=none"}, setFlags(steadyPace)...)
+	c := startGuideEnv(t, srv, []string{"DBUS_SESSION_BUS_ADDRESS=" + bus.Address}, args...)
+	waitSound(t, srv, c)
+	waitTitle(t, bus, "Welcome")
+	playerctl(t, bus, "stop")
+	// The next reminder comes on the bus again, from its first step.
+	deadline := time.Now().Add(10 * time.Second)
+	for tryPlayerctl(bus, "status") == "Playing" && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond) // the first session fading out
+	}
+	waitTitle(t, bus, "Welcome")
+	playerctl(t, bus, "next")
+	waitTitle(t, bus, "Cat-Cow")
+	playerctl(t, bus, "stop")
+	for tryPlayerctl(bus, "status") != "" && time.Now().Before(deadline.Add(10*time.Second)) {
+		time.Sleep(10 * time.Millisecond) // the session fading out, then off the bus
+	}
+	c.cmd.Process.Signal(syscall.SIGINT)
+	if code := c.wait(t, 10*time.Second); code != 130 {
+		t.Fatalf("exit %d after Ctrl-C, want 130\nstderr:\n%s", code, c.stderr)
+	}
+	recs := c.history(t)
+	if len(recs) < 2 {
+		t.Fatalf("history has %d records, want 2 or more", len(recs))
+	}
+	quit := 0
+	for _, r := range recs {
+		if r.Ended == history.EndedQuit {
+			quit++
+		}
+	}
+	if quit < 2 {
+		t.Errorf("%d sessions ended by stop in %+v, want 2", quit, recs)
 	}
 }

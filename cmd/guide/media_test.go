@@ -167,6 +167,7 @@ func TestPlayWithoutSessionBus(t *testing.T) {
 		{"unset", []string{"DBUS_SESSION_BUS_ADDRESS"}, nil},
 		{"nowhere", []string{"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(t.TempDir(), "no-bus")}, nil},
 		{"dies", nil, nil},
+		{"hangs", nil, nil},
 		{"off", nil, []string{"controls.media=false"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,7 +190,13 @@ func TestPlayWithoutSessionBus(t *testing.T) {
 			case bus != nil:
 				needPlayerctl(t)
 				waitTitle(t, bus, "Welcome") // guide is on the bus
-				bus.Kill()
+				if tt.name == "hangs" {
+					if err := bus.Hang(); err != nil {
+						t.Skip(err)
+					}
+				} else {
+					bus.Kill()
+				}
 			}
 			time.Sleep(time.Second)
 			c.send(t, "next")

@@ -1,6 +1,7 @@
 package media
 
 import (
+	"context"
 	"os"
 
 	"github.com/stretchguide/guide/internal/media/mpris"
@@ -10,8 +11,9 @@ import (
 // background so that playing never waits for the bus.
 func open(o Options) Controls {
 	p := mpris.New(mpris.Options{Commands: o.Commands, DesktopEntry: desktopEntry(o.Environ), PID: os.Getpid()})
+	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		conn, err := mpris.Dial(o.Environ)
+		conn, err := mpris.Dial(ctx, o.Environ)
 		if err != nil {
 			return // no session bus: no media controls, and nothing to say
 		}
@@ -19,5 +21,18 @@ func open(o Options) Controls {
 			conn.Close()
 		}
 	}()
-	return p
+	return onBus{p, cancel}
+}
+
+// onBus is an MPRIS player, and the end of its connecting.
+type onBus struct {
+	*mpris.Player
+	cancel context.CancelFunc
+}
+
+// Close stops connecting, if it still is, and takes the player off the
+// bus.
+func (b onBus) Close() {
+	b.cancel()
+	b.Player.Close()
 }

@@ -11,6 +11,7 @@
 package mpris
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -81,8 +82,10 @@ func New(o Options) *Player {
 }
 
 // Dial connects to the session bus of env (DBUS_SESSION_BUS_ADDRESS, or
-// else $XDG_RUNTIME_DIR/bus if it is a socket), never starting one.
-func Dial(env []string) (*dbus.Conn, error) {
+// else $XDG_RUNTIME_DIR/bus if it is a socket), never starting one. The
+// connection closes when ctx is done, connecting (to a bus that hangs)
+// included.
+func Dial(ctx context.Context, env []string) (*dbus.Conn, error) {
 	addr := lookup(env, "DBUS_SESSION_BUS_ADDRESS")
 	if addr == "" {
 		dir := lookup(env, "XDG_RUNTIME_DIR")
@@ -99,7 +102,7 @@ func Dial(env []string) (*dbus.Conn, error) {
 		}
 		c.Close()
 	}
-	return dbus.Connect(addr)
+	return dbus.Connect(addr, dbus.WithContext(ctx))
 }
 
 // lookup returns the value of key in env, the last one winning.

@@ -1,6 +1,7 @@
 package mpris
 
 import (
+	"context"
 	"os"
 	"slices"
 	"testing"
@@ -19,7 +20,7 @@ func onBus(t *testing.T) (*Player, chan pl.Command, *dbus.Conn, *dbustest.Bus) {
 	bus := dbustest.Start(t)
 	cmds := make(chan pl.Command, 16)
 	p := New(Options{Commands: cmds, PID: os.Getpid()})
-	conn, err := Dial(bus.Env(nil))
+	conn, err := Dial(context.Background(), bus.Env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +256,7 @@ func TestSignals(t *testing.T) {
 // name, and a bus that dies leaves the Player's methods working.
 func TestSecondInstance(t *testing.T) {
 	_, _, _, bus := onBus(t)
-	conn, err := Dial(bus.Env(nil))
+	conn, err := Dial(context.Background(), bus.Env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +288,7 @@ func TestDialWithoutBus(t *testing.T) {
 		{"XDG_RUNTIME_DIR=" + t.TempDir()},
 	} {
 		start := time.Now()
-		if c, err := Dial(env); err == nil {
+		if c, err := Dial(context.Background(), env); err == nil {
 			c.Close()
 			t.Errorf("%v: connected", env)
 		}

@@ -17,9 +17,10 @@ CROSS   := darwin/amd64 darwin/arm64 windows/amd64
 # What building needs (the speaker uses ALSA through cgo).
 RUN_PACKAGES   := libasound2-dev
 # What the tests need besides: a clocked virtual sound card (PulseAudio pipe
-# sink) and the encoders and decoders they check our files against.
+# sink), the encoders and decoders they check our files against, and a
+# session bus with playerctl for the media keys.
 TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg tmux \
-                  flite espeak-ng festival festvox-us-slt-hts
+                  flite espeak-ng festival festvox-us-slt-hts dbus playerctl
 # What make bench measures against: sox and mpg123 (and the test packages).
 BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What make mixcheck transcribes with.

@@ -242,6 +242,8 @@ func (p *player) do(c Command) {
 		}
 	case Pause:
 		if p.ctl.Paused() {
+			p.ctl.Cue(audio.CueLimit) // a headset's press is never met with silence
+			v.Printf("Paused already.")
 			return
 		}
 		p.ctl.Pause()
@@ -252,6 +254,8 @@ func (p *player) do(c Command) {
 		v.Printf("Paused at %s.", Clock(script.Duration(pos)))
 	case Resume:
 		if !p.ctl.Paused() {
+			p.ctl.Cue(audio.CueLimit)
+			v.Printf("Playing already.")
 			return
 		}
 		if time.Since(p.pausedAt) > repeatAfter {

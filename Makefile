@@ -103,6 +103,7 @@ fuzz: deps-test
 	$(GO) test ./script -run '^$$' -fuzz FuzzParseRoutine -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/config -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./audio/voicepack -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./audio/flac -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 # The Go benchmarks of the audio path, then one table: render and play
 # speed and memory against sox and mpg123, measured in the same run.

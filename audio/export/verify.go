@@ -56,7 +56,7 @@ func verify(ctx context.Context, f *os.File, x Export, channels int, frames int6
 		switch {
 		case err != nil:
 			return err
-		case info.Samples != uint64(frames):
+		case info.Samples != int64(frames):
 			return fmt.Errorf("it holds %d samples; %d were written", info.Samples, frames)
 		case info.Channels != channels || info.Rate != x.Rate:
 			return fmt.Errorf("it says %d channels at %d Hz, not %d at %d", info.Channels, info.Rate, channels, x.Rate)

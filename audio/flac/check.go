@@ -7,13 +7,6 @@ import (
 	"io"
 )
 
-// Info is what a FLAC file's STREAMINFO says.
-type Info struct {
-	Rate     int
-	Channels int
-	Samples  uint64 // per channel
-}
-
 // Check reads what r (a FLAC file of size bytes, as Writer writes them)
 // holds without decoding it: its STREAMINFO, and its last frame, found
 // from the end and checked whole (its header's CRC-8 and the frame's
@@ -24,13 +17,20 @@ func Check(r io.ReaderAt, size int64) (Info, error) {
 	if _, err := r.ReadAt(head[:], 0); err != nil {
 		return Info{}, errors.New("too short for a FLAC file")
 	}
-	if string(head[:4]) != "fLaC" || head[4]&0x7F != 0 || head[7] != 34 {
+	if head[4]&0x7F != 0 || head[7] != 34 {
 		return Info{}, errors.New("no FLAC header")
 	}
-	p := head[8:]
-	minBlock := int(binary.BigEndian.Uint16(p[0:]))
-	v := binary.BigEndian.Uint64(p[10:])
-	info := Info{Rate: int(v >> 44), Channels: int(v>>41&7) + 1, Samples: v & (1<<36 - 1)}
+	info, _, err := ReadInfo(head[:])
+	if err != nil && IsFLAC(head[:]) && head[4]&0x80 == 0 {
+		// More metadata follows STREAMINFO: ReadInfo, given only
+		// STREAMINFO, says the file ends inside it.
+		head[4] |= 0x80
+		info, _, err = ReadInfo(head[:])
+	}
+	if err != nil {
+		return Info{}, errors.New("no FLAC header")
+	}
+	minBlock := int(binary.BigEndian.Uint16(head[8:]))
 	if info.Samples == 0 {
 		return info, errors.New("its header holds no sample count: it was not finished")
 	}
@@ -51,7 +51,7 @@ func Check(r io.ReaderAt, size int64) (Info, error) {
 		if crc16(body) != binary.BigEndian.Uint16(tail[len(tail)-2:]) {
 			continue
 		}
-		if end := frame*uint64(minBlock) + uint64(n); end != info.Samples {
+		if end := int64(frame)*int64(minBlock) + int64(n); end != info.Samples {
 			return info, fmt.Errorf("its last frame ends at sample %d, but its header says %d", end, info.Samples)
 		}
 		return info, nil

@@ -46,7 +46,7 @@ func TestCheck(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%+v: Check: %v", tt, err)
 		}
-		if info != (Info{tt.rate, tt.channels, uint64(tt.n)}) {
+		if info.Rate != tt.rate || info.Channels != tt.channels || info.Samples != int64(tt.n) || info.Bits != 16 {
 			t.Errorf("Check = %+v; want %+v", info, tt)
 		}
 		// Cut short anywhere in the last frames: refused.

@@ -491,26 +491,34 @@ func indent(msg []byte) string {
 // promoted bytes.Buffer.ReadFrom would let io.Copy (and so exec) fill it
 // without limit.
 type limitedBuffer struct {
-	buf  bytes.Buffer
+	buf  []byte
 	max  int
 	full bool
 	over func()
 }
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.buf.Len(); len(p) > room {
-		b.buf.Write(p[:max(room, 0)])
+	n := len(p)
+	if room := b.max - len(b.buf); n > room {
+		p = p[:max(room, 0)]
 		if !b.full && b.over != nil {
 			b.over()
 		}
 		b.full = true
-		return len(p), nil
 	}
-	return b.buf.Write(p)
+	if need := len(b.buf) + len(p); need > cap(b.buf) {
+		// Grow by doubling, but never past max: the buffer holds at
+		// most max bytes, and allocates about twice that in all.
+		grown := make([]byte, len(b.buf), min(max(2*cap(b.buf), need, 4096), max(b.max, need)))
+		copy(grown, b.buf)
+		b.buf = grown
+	}
+	b.buf = append(b.buf, p...)
+	return n, nil
 }
 
-func (b *limitedBuffer) Bytes() []byte { return b.buf.Bytes() }
-func (b *limitedBuffer) Len() int      { return b.buf.Len() }
+func (b *limitedBuffer) Bytes() []byte { return b.buf }
+func (b *limitedBuffer) Len() int      { return len(b.buf) }
 
 // Installed returns the engines of Best that are installed, best first.
 func Installed() []string {

@@ -26,6 +26,7 @@ func FuzzLoadRoutine(f *testing.F) {
 		f.Add(data, uint8(filestest.Regular))
 	}
 	f.Add([]byte("title: \"\\e[2J\\a\"\nsteps:\n  - pose: knee-to-chest\n    hold: 25s\n"), uint8(filestest.OddName))
+	f.Add([]byte("title: *"+strings.Repeat("a", 3000)+"\nsteps: [&b {pose: cat-cow}, *b]\n"), uint8(filestest.Regular))
 	f.Add([]byte("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"), uint8(filestest.Regular))
 	for k := range filestest.Kinds {
 		f.Add([]byte("title: T\nsteps:\n  - pose: cat-cow\n    breaths: 6\n"), uint8(k))

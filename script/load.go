@@ -84,7 +84,11 @@ func (d *decoder) parse(data []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): ?`)
+var (
+	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): ?`)
+	yamlAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+	yamlQuoted = regexp.MustCompile(`'[^']*'`)
+)
 
 // SyntaxError turns the YAML parser's error about data, the file called
 // file, into an Error at its line that says what to do: a tab where YAML
@@ -111,7 +115,19 @@ func SyntaxError(file string, data []byte, err error) *Error {
 				l, c := position(data, i)
 				return &Error{File: file, Line: l, Col: c, Msg: fmt.Sprintf("a byte (0x%02x) that is not UTF-8 text; save the file as UTF-8", data[i])}
 			}
+		case yamlAnchor.MatchString(msg):
+			name := yamlAnchor.FindStringSubmatch(msg)[1]
+			e := &Error{File: file, Msg: fmt.Sprintf("*%s names no anchor; define it before with &%[1]s, or write the value itself", files.Excerpt(name))}
+			if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
+				e.Line, e.Col = position(data, i)
+			}
+			return e
 		}
+	}
+	// Whatever the parser quotes from the file, quote a short excerpt of.
+	msg = yamlQuoted.ReplaceAllStringFunc(msg, func(q string) string { return "'" + files.Excerpt(q[1:len(q)-1]) + "'" })
+	if r := []rune(msg); len(r) > 4*maxQuote {
+		msg = string(r[:4*maxQuote]) + "…"
 	}
 	if lines := strings.Split(string(data), "\n"); line > 0 && line <= len(lines) {
 		if col := strings.IndexByte(lines[line-1], '\t'); col >= 0 {

@@ -21,6 +21,7 @@ func FuzzLoadFile(f *testing.F) {
 	f.Add(guide.DefaultConfig, uint8(filestest.Regular))
 	f.Add([]byte("pace:\n  inhale: 5s\n  hold: 1_0\n"), uint8(filestest.Regular))
 	f.Add([]byte("routine: \"\\e[31m\\a\"\nambience: /dev/zero\n"), uint8(filestest.OddName))
+	f.Add([]byte("routine: *"+strings.Repeat("a", 3000)+"\npace: &p {inhale: 4s}\n"), uint8(filestest.Regular))
 	f.Add([]byte("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"), uint8(filestest.Regular))
 	for k := range filestest.Kinds {
 		f.Add([]byte("routine: bedtime\n"), uint8(k))

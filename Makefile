@@ -97,13 +97,20 @@ voice: deps
 	@rm -f .phrases.txt
 
 # Run every fuzz test for FUZZTIME each (seeded from sessions/, config.yaml
-# and real MP3s); a failure leaves its input under testdata/fuzz.
+# and real MP3s); a failure leaves its input under testdata/fuzz. The
+# Load fuzzers feed the config and routine loaders through the file
+# system, as guide reads them: FIFOs, /dev/zero, files past the limit too.
+# New inputs are minimised for at most 5 s each (Go's default, 60 s, can
+# leave a 60 s run no time to fuzz).
 FUZZTIME ?= 60s
+FUZZMIN  ?= 5s
 fuzz: deps-test
-	$(GO) test ./script -run '^$$' -fuzz FuzzParseRoutine -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/config -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
-	$(GO) test ./audio/voicepack -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
-	$(GO) test ./audio/flac -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./script -run '^$$' -fuzz '^FuzzParseRoutine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./script -run '^$$' -fuzz '^FuzzLoadRoutine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzLoadFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./audio/voicepack -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./audio/flac -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
 
 # The Go benchmarks of the audio path, then one table: render and play
 # speed and memory against sox and mpg123, measured in the same run.

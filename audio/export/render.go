@@ -52,9 +52,12 @@ func Render(ctx context.Context, path string, s Source, x Export) error {
 type Report struct {
 	Format   Format
 	Channels int
-	Rate     int     // the file's sample rate (FileRate)
-	Loudness float64 // integrated loudness of the samples written, LUFS, as played on two speakers (-Inf for silence)
-	Size     int64   // bytes
+	Rate     int // the file's sample rate (FileRate)
+	// Loudness is the integrated loudness of the samples written, in LUFS
+	// (BS.1770: a mono file measures 3 dB under its stereo twin), -Inf
+	// for silence.
+	Loudness float64
+	Size     int64 // bytes
 }
 
 // CheckOutput reports, before anything is rendered, whether path can be
@@ -310,17 +313,18 @@ func (s fileSink) abort()                  {}
 // pumped is what pump wrote: its frames and their loudness, measured as
 // they went (K-weighted energy by 100 ms, as dsp.Integrated takes it).
 type pumped struct {
-	frames int64
-	k      dsp.KFilter
-	segLen int
-	acc    float64
-	n      int
-	segs   []float64
+	frames   int64
+	channels float64
+	k        dsp.KFilter
+	segLen   int
+	acc      float64
+	n        int
+	segs     []float64
 }
 
 func (p *pumped) measure(x float32) {
 	y := p.k.Step(float64(x))
-	p.acc += 2 * y * y // the mono mix on two speakers
+	p.acc += p.channels * y * y // the mono mix on each channel
 	if p.n++; p.n == p.segLen {
 		p.segs = append(p.segs, p.acc)
 		p.acc, p.n = 0, 0
@@ -334,7 +338,7 @@ func (p *pumped) loudness() float64 { return dsp.Integrated(p.segs, p.segLen) }
 // their loudness (of the first limit frames, if limit > 0). progress, if
 // not nil, is told the fraction done after each block.
 func pump(ctx context.Context, s Source, sink pcmSink, channels, rate int, limit int64, progress func(float64)) (p pumped, err error) {
-	p.k, p.segLen = dsp.NewKFilter(float64(rate)), rate/10
+	p.k, p.segLen, p.channels = dsp.NewKFilter(float64(rate)), rate/10, float64(channels)
 	written := int64(0)
 	defer func() { p.frames = written }()
 	const n = 8192

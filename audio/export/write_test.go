@@ -18,12 +18,10 @@ import (
 
 var ebuI = regexp.MustCompile(`(?m)^\s+I:\s+(-?[0-9.]+) LUFS`)
 
-// ebur128 measures a file's integrated loudness with ffmpeg, as two
-// speakers play it (a mono file on both, at full level: the first
-// channel on both; guide writes the same on either).
+// ebur128 measures a file's integrated loudness with ffmpeg.
 func ebur128(t *testing.T, path string) float64 {
 	t.Helper()
-	out, err := exec.Command("ffmpeg", "-hide_banner", "-nostats", "-i", path, "-af", "pan=stereo|c0=c0|c1=c0,ebur128", "-f", "null", "-").CombinedOutput()
+	out, err := exec.Command("ffmpeg", "-hide_banner", "-nostats", "-i", path, "-af", "ebur128", "-f", "null", "-").CombinedOutput()
 	if err != nil {
 		t.Fatalf("ffmpeg ebur128 %s: %v\n%s", path, err, out)
 	}

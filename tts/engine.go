@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/stretchguide/guide/script"
@@ -417,6 +418,11 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	so.max, se.max = maxOutput, 64<<10
 	so.over = cancel // no more: stop the engine now
 	cmd.Stdout, cmd.Stderr = &so, &se
+	var big atomic.Bool // the sound file passed maxOutput
+	if !stdout {
+		stop := watchSize(out, func() { big.Store(true); cancel() })
+		defer stop()
+	}
 	err = cmd.Run()
 	killGroup(cmd) // what it left running
 	msg := bytes.TrimSpace(append(se.Bytes(), func() []byte {
@@ -428,7 +434,7 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	switch {
 	case parent.Err() != nil:
 		return nil, parent.Err()
-	case so.full:
+	case so.full || big.Load():
 		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q; a phrase's sound is far less", e, maxOutput>>20, text)
 	case ctx.Err() == context.DeadlineExceeded:
 		return nil, fmt.Errorf("tts: %s took longer than %s to say %q", e, script.Human(timeout), text)
@@ -456,6 +462,28 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q; a phrase's sound is far less", e, maxOutput>>20, text)
 	}
 	return os.ReadFile(out)
+}
+
+// watchSize calls over, once, if file grows past maxOutput while the
+// engine writes it, and returns a function that stops watching.
+func watchSize(file string, over func()) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if st, err := os.Stat(file); err == nil && st.Size() > maxOutput {
+					over()
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // commandArgs fills a voice.command's placeholders: {text} with the text,

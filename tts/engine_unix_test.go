@@ -163,3 +163,20 @@ func TestRelativeCommand(t *testing.T) {
 		t.Errorf("the engine ran %d times; want 1", len(got))
 	}
 }
+
+// TestFileCap: an engine that writes a gigabyte to its sound file is
+// stopped past the limit, which the message names.
+func TestFileCap(t *testing.T) {
+	done := filepath.Join(t.TempDir(), "done")
+	e, err := Find(Config{Engine: Command, Command: `sh -c 'head -c 1073741824 /dev/zero > "$0"; touch ` + done + `' {out}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Speak(context.Background(), "Reach up.")
+	if err == nil || !strings.Contains(err.Error(), "wrote more than 64 MB") {
+		t.Errorf("Speak: %v; want it to say the engine wrote more than 64 MB", err)
+	}
+	if _, err := os.Stat(done); err == nil {
+		t.Error("the engine wrote its whole gigabyte; want it stopped past 64 MB")
+	}
+}

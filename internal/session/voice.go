@@ -7,10 +7,14 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/progress"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/tts"
 )
@@ -124,14 +128,41 @@ func synthesize(ctx context.Context, e *tts.Engine, texts []string, env Env) (*t
 		dir = ""
 	}
 	v := tts.NewVoice(e, dir)
-	if n := len(v.Uncached(texts)); n > 0 {
+	n := len(v.Uncached(texts))
+	if n > 0 {
 		where := ""
 		if dir != "" {
 			where = ", once: they are kept in " + dir
 		}
 		fmt.Fprintf(env.Stderr, "guide: saying %d new %s with %s%s\n", n, Plural(n, "phrase", "phrases"), e, where)
 	}
-	if err := v.Prepare(ctx, texts); err != nil {
+	// On a terminal, once it takes more than a moment: "guide: saying... 5/12".
+	line := progress.New(env.Stderr, "guide: saying...")
+	var done, total atomic.Int64
+	v.Progress = func(d, t int) { done.Store(int64(d)); total.Store(int64(t)) }
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if t := total.Load(); t > 0 {
+					line.Count(int(done.Load()), int(t))
+				} else {
+					line.Count(0, n)
+				}
+			}
+		}
+	})
+	err = v.Prepare(ctx, texts)
+	close(stop)
+	wg.Wait()
+	line.Done()
+	if err != nil {
 		return v, err
 	}
 	return v, nil

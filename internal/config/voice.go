@@ -16,7 +16,7 @@ import (
 type Voice struct {
 	Detail  string  `mapstructure:"detail"`  // script.Details
 	Volume  float64 `mapstructure:"volume"`  // 0 (silent) to 1 (full)
-	Duck    float64 `mapstructure:"duck"`    // dB the tones and ambience dip under the voice
+	Duck    float64 `mapstructure:"duck"`    // dB the ambience dips under the voice (above 0 the tones fall silent under it)
 	Pack    string  `mapstructure:"pack"`    // a recorded pack's folder, or none
 	TTS     string  `mapstructure:"tts"`     // tts.Names
 	Speaker string  `mapstructure:"speaker"` // the engine's voice, or default

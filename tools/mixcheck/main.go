@@ -52,6 +52,7 @@ func run(args []string, stdout, log io.Writer) error {
 	verbose := fl.Bool("v", false, "list every cue heard differently in the mix than alone")
 	maxAll := fl.Float64("max-all", -1, "fail when the mix costs more than `points` of WER over all cues (-1: never)")
 	maxBreath := fl.Float64("max-breath", -1, "fail when the mix costs more than `points` of WER over the cues on a breath tone (-1: never)")
+	onlyBreath := fl.Bool("breath", false, "measure only the cues on a breath tone (quicker)")
 	var sets settings
 	fl.Var(&sets, "set", "a `key=value` setting for both renders, as guide --set (repeatable)")
 	fl.Usage = func() {
@@ -81,7 +82,7 @@ func run(args []string, stdout, log io.Writer) error {
 	}
 	var results []result
 	for _, r := range routines {
-		res, err := measure(*guide, r, sets, filepath.Join(work, r))
+		res, err := measure(*guide, r, sets, *onlyBreath, filepath.Join(work, r))
 		if err != nil {
 			return fmt.Errorf("%s: %w", r, err)
 		}
@@ -175,7 +176,7 @@ func (r result) cost(breath bool) float64 {
 
 // measure renders routine as it plays and with the tones silent, and
 // transcribes every cue of both.
-func measure(guide, routine string, sets []string, dir string) (result, error) {
+func measure(guide, routine string, sets []string, onlyBreath bool, dir string) (result, error) {
 	res := result{routine: routine}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, err
@@ -191,6 +192,15 @@ func measure(guide, routine string, sets []string, dir string) (result, error) {
 	cs, rate, err := cues(out)
 	if err != nil {
 		return res, err
+	}
+	if onlyBreath {
+		var b []cue
+		for _, c := range cs {
+			if c.breath {
+				b = append(b, c)
+			}
+		}
+		cs = b
 	}
 	res.cues = cs
 	for _, t := range []struct {

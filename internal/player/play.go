@@ -195,7 +195,9 @@ func (p *player) watch(ctx context.Context) {
 		st := StatusAt(p.tl, pos)
 		st.Paused, st.Volume = p.ctl.Paused(), p.ctl.Volume()
 		p.view.Status(st)
-		p.tell(p.state(), false)
+		if p.s.Remote != nil {
+			p.tell(p.state(), false)
+		}
 		wait := statusMaxWait
 		if !st.Paused {
 			wait = min(wait, script.Duration(NextChange(p.tl, pos, mode == StatusLine)-pos))

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/flac"
 	"github.com/stretchguide/guide/audio/mp3"
 	"github.com/stretchguide/guide/audio/wav"
 )
@@ -15,10 +16,10 @@ import (
 // session hold gigabytes.
 const MaxClip = 10 * time.Minute
 
-// Decode decodes a clip, MP3 or WAV (told apart by their content), to
+// Decode decodes a clip, FLAC, MP3 or WAV (told apart by their content), to
 // 16-bit mono samples at Rate: stereo and multi-channel audio is averaged,
 // other rates are resampled (dsp.Resample). name is used only in messages.
-// See packages mp3 and wav for what each reads.
+// See packages flac, mp3 and wav for what each reads.
 func Decode(name string, data []byte) ([]int16, error) {
 	return DecodeLimit(name, data, MaxClip)
 }
@@ -45,6 +46,15 @@ func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error)
 	switch {
 	case len(data) == 0:
 		return nil, fmt.Errorf("%s: empty file", name)
+	case flac.IsFLAC(data):
+		info, _, ierr := flac.ReadInfo(data)
+		if ierr == nil && info.Samples > 0 && time.Duration(info.Samples)*time.Second/time.Duration(info.Rate) > limit {
+			return nil, &TooLongError{name, time.Duration(info.Samples) * time.Second / time.Duration(info.Rate), limit}
+		}
+		var channels int
+		if pcm, channels, rate, err = flac.DecodeLimit(data, int64(limit.Seconds()*float64(info.Rate))+1); err == nil && channels > 1 {
+			pcm = downmix(pcm, channels)
+		}
 	case wav.IsWAV(data):
 		if d, ok := wav.Duration(data); ok && d > limit {
 			return nil, &TooLongError{name, d, limit}
@@ -56,7 +66,7 @@ func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error)
 			return nil, &TooLongError{name, time.Duration(n) * time.Second / time.Duration(rate), limit}
 		}
 		if errors.Is(err, mp3.ErrNotMP3) {
-			err = errors.New("not an MP3 or WAV file")
+			err = errors.New("not a FLAC, MP3 or WAV file")
 		}
 		if err == nil {
 			pcm, rate, err = mp3.Decode(data)
@@ -80,4 +90,22 @@ func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error)
 		}
 	}
 	return pcm, nil
+}
+
+// downmix averages interleaved channels to mono.
+func downmix(pcm []int16, channels int) []int16 {
+	out := make([]int16, len(pcm)/channels)
+	for i := range out {
+		var sum int
+		for _, v := range pcm[i*channels : (i+1)*channels] {
+			sum += int(v)
+		}
+		if sum < 0 {
+			sum -= channels / 2
+		} else {
+			sum += channels / 2
+		}
+		out[i] = int16(sum / channels) // rounded half away from zero, as package wav does
+	}
+	return out
 }

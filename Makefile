@@ -23,7 +23,7 @@ TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins
 # What make bench measures against: sox and mpg123 (and the test packages).
 BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What regenerating the built-in voice needs.
-VOICE_PACKAGES := flite lame
+VOICE_PACKAGES := flite
 
 .PHONY: run build test cross deps deps-test voice fuzz bench fmt clean install uninstall dist
 

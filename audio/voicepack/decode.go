@@ -18,7 +18,9 @@ const MaxClip = 10 * time.Minute
 
 // Decode decodes a clip, FLAC, MP3 or WAV (told apart by their content), to
 // 16-bit mono samples at Rate: stereo and multi-channel audio is averaged,
-// other rates are resampled (dsp.Resample). name is used only in messages.
+// other rates are resampled (dsp.Resample; FLAC at 22.05 kHz, the form
+// MakeClip writes as FLAC, is taken to be speech band-limited to 8 kHz and
+// doubled by dsp.Upsample2). name is used only in messages.
 // See packages flac, mp3 and wav for what each reads.
 func Decode(name string, data []byte) ([]int16, error) {
 	return DecodeLimit(name, data, MaxClip)
@@ -43,10 +45,11 @@ func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error)
 		rate int
 		err  error
 	)
+	isFLAC := flac.IsFLAC(data)
 	switch {
 	case len(data) == 0:
 		return nil, fmt.Errorf("%s: empty file", name)
-	case flac.IsFLAC(data):
+	case isFLAC:
 		info, _, ierr := flac.ReadInfo(data)
 		if ierr == nil && info.Samples > 0 && time.Duration(info.Samples)*time.Second/time.Duration(info.Rate) > limit {
 			return nil, &TooLongError{name, time.Duration(info.Samples) * time.Second / time.Duration(info.Rate), limit}
@@ -77,6 +80,11 @@ func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error)
 	}
 	if len(pcm) == 0 {
 		return nil, fmt.Errorf("%s: no samples", name)
+	}
+	if rate == Rate/2 && isFLAC {
+		// The built-in pack's form (FLAC, MakeClip): speech band-limited
+		// to 8 kHz at 22.05 kHz, doubled by the filter made for it.
+		return dsp.Upsample2(make([]int16, 0, 2*len(pcm)), pcm), nil
 	}
 	if rate != Rate {
 		x := make([]float32, len(pcm))

@@ -198,9 +198,9 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// BenchmarkDecode decodes the built-in voice's MP3 clips.
+// BenchmarkDecode decodes the built-in voice's clips.
 func BenchmarkDecode(b *testing.B) {
-	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	files, _ := fs.Glob(sessions.FS, "voice/*.flac")
 	var data [][]byte
 	for _, f := range files[:min(len(files), 8)] {
 		d, _ := fs.ReadFile(sessions.FS, f)

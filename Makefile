@@ -26,7 +26,7 @@ BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What make mixcheck transcribes with.
 MIXCHECK_PACKAGES := sox pocketsphinx pocketsphinx-en-us
 # What regenerating the built-in voice needs.
-VOICE_PACKAGES := flite lame
+VOICE_PACKAGES := flite
 
 .PHONY: run build test cross deps deps-test voice fuzz bench mixcheck fmt clean install uninstall dist
 

@@ -468,3 +468,49 @@ func crc16(b []byte) uint16 {
 	}
 	return c
 }
+
+// Encode returns interleaved 16-bit pcm of the given channels (1 or 2) and
+// rate as a FLAC file, as Writer writes it, without tags.
+func Encode(pcm []int16, channels, rate int) ([]byte, error) {
+	var f memFile
+	w, err := NewWriter(&f, channels, rate, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Write(pcm); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return f.b, nil
+}
+
+// memFile is an io.WriteSeeker in memory.
+type memFile struct {
+	b   []byte
+	off int
+}
+
+func (f *memFile) Write(p []byte) (int, error) {
+	if need := f.off + len(p); need > len(f.b) {
+		f.b = append(f.b, make([]byte, need-len(f.b))...)
+	}
+	copy(f.b[f.off:], p)
+	f.off += len(p)
+	return len(p), nil
+}
+
+func (f *memFile) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekCurrent:
+		offset += int64(f.off)
+	case io.SeekEnd:
+		offset += int64(len(f.b))
+	}
+	if offset < 0 {
+		return 0, fmt.Errorf("flac: seek to %d", offset)
+	}
+	f.off = int(offset)
+	return offset, nil
+}

@@ -31,10 +31,10 @@ type Recording struct {
 	Text string // the phrase its name stands for
 }
 
-// isAudio reports whether name is a .wav or .mp3 file name.
+// isAudio reports whether name is a .wav, .mp3 or .flac file name.
 func isAudio(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".wav" || ext == ".mp3"
+	return ext == ".wav" || ext == ".mp3" || ext == ".flac"
 }
 
 // Recordings lists the recordings at the top of dir, matching each file

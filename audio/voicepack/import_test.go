@@ -80,7 +80,7 @@ func TestImport(t *testing.T) {
 			}
 			wantProblems := []string{
 				unknown + ": no phrase is recorded under this name (guide voice script lists the file names)",
-				broken + ": not an MP3 or WAV file",
+				broken + ": not a FLAC, MP3 or WAV file",
 			}
 			if !slices.Equal(res.Problems, wantProblems) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(res.Problems, "\n"), strings.Join(wantProblems, "\n"))

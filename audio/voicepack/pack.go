@@ -2,7 +2,7 @@
 // clips, one per phrase, with a manifest.json that gives each clip's exact
 // length and loudness profile so that a session can be laid out and its
 // loudness planned without decoding a clip. It opens and checks packs,
-// decodes clips (MP3 or WAV, to 16-bit mono at 44.1 kHz), shapes new clips
+// decodes clips (FLAC, MP3 or WAV, to 16-bit mono at 44.1 kHz), shapes new clips
 // (trim, fades, loudness, peak limit), writes them with their manifest
 // entry, and imports a folder of recordings. The built-in pack
 // (tools/mkvoice), your own (guide voice import) and text-to-speech (tts)

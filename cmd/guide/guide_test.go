@@ -614,7 +614,7 @@ func TestConfigValuesNamePlace(t *testing.T) {
 		{"# mine\nroutine: nope\n", nil, `c.yaml:2:10: routine: no routine named "nope"`},
 		{"voice:\n  pack: /nonexistent\n", nil, "c.yaml:2:9: voice.pack is /nonexistent, but there is no such folder"},
 		{"ambience: " + short + "\n", nil, "c.yaml:1:11: ambience " + short + " lasts 200ms; want a loop of at least 2 s"},
-		{"ambience: " + text + "\n", nil, "c.yaml:1:11: ambience " + text + ": not an MP3 or WAV file"},
+		{"ambience: " + text + "\n", nil, "c.yaml:1:11: ambience " + text + ": not a FLAC, MP3 or WAV file"},
 		{"", []string{"--set", "routine=nope"}, `--set routine=nope: routine: no routine named "nope"`},
 	}
 	for _, tt := range tests {

@@ -369,7 +369,7 @@ func TestVoiceCheckMessages(t *testing.T) {
 			want: []string{
 				"DIR/" + stand + ".wav: " + stand + ".mp3 records the same phrase; keep one",
 				"DIR/take-2.wav: no phrase is recorded under this name (guide voice script lists the file names)",
-				"DIR/" + stand + ".mp3: cannot be read: not an MP3 or WAV file",
+				"DIR/" + stand + ".mp3: cannot be read: not a FLAC, MP3 or WAV file",
 				"DIR/manifest.json: no such file; record the phrases (guide voice script), then run guide voice import DIR",
 				"DIR/" + reach + ".wav: recorded, but not imported yet; run guide voice import DIR",
 				`missing "Stand tall.": record it as ` + stand + `.wav`,
@@ -398,7 +398,7 @@ func TestVoiceCheckMessages(t *testing.T) {
 			},
 			want: []string{
 				fmt.Sprintf("DIR/a.wav: decodes to %d samples, but DIR/manifest.json says %d; make the pack again (make voice, or guide voice import for your own)", goodLen, goodLen+1),
-				"DIR/b.mp3: not an MP3 or WAV file",
+				"DIR/b.mp3: not a FLAC, MP3 or WAV file",
 			},
 		},
 		{

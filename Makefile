@@ -17,15 +17,18 @@ CROSS   := darwin/amd64 darwin/arm64 windows/amd64
 # What building needs (the speaker uses ALSA through cgo).
 RUN_PACKAGES   := libasound2-dev
 # What the tests need besides: a clocked virtual sound card (PulseAudio pipe
-# sink) and the encoders and decoders they check our files against.
+# sink), the encoders and decoders they check our files against, and a
+# session bus with playerctl for the media keys.
 TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg tmux \
-                  flite espeak-ng festival festvox-us-slt-hts
+                  flite espeak-ng festival festvox-us-slt-hts dbus playerctl
 # What make bench measures against: sox and mpg123 (and the test packages).
 BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
+# What make mixcheck transcribes with.
+MIXCHECK_PACKAGES := sox pocketsphinx pocketsphinx-en-us
 # What regenerating the built-in voice needs.
 VOICE_PACKAGES := flite lame
 
-.PHONY: run build test cross deps deps-test voice fuzz bench fmt clean install uninstall dist
+.PHONY: run build test cross deps deps-test voice fuzz bench mixcheck fmt clean install uninstall dist
 
 run: build
 	./$(BIN) play $(ROUTINE)
@@ -44,7 +47,7 @@ test: deps-test
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	@$(MAKE) --no-print-directory cross
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 45m ./...
 
 # Vet every package, and compile every package's tests, for each of CROSS.
 cross:
@@ -107,6 +110,7 @@ fuzz: deps-test
 	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
 	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzLoadFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
 	$(GO) test ./audio/voicepack -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./audio/flac -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
 
 # The Go benchmarks of the audio path, then one table: render and play
 # speed and memory against sox and mpg123, measured in the same run.
@@ -114,6 +118,18 @@ bench: build
 	@tools/ensure-packages $(BENCH_PACKAGES)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./audio/...
 	cd tools/bench && GUIDE_BENCH=1 GUIDE_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -timeout 60m -run TestBench
+	@$(MAKE) --no-print-directory mixcheck
+
+# Do the tones mask the voice? Every cue of the morning and bedtime routines
+# cut out of a render, as it plays and with the tones silent, transcribed by
+# pocketsphinx: the word error rates and what the mix costs (see README,
+# Sound). It fails when the mix costs more than 2 points of WER over all
+# cues or 5 over the cues on a breath tone. A few minutes; not part of make
+# test. E.g. make mixcheck MIXCHECK_ARGS='-v -set voice.duck=30'.
+MIXCHECK_ARGS ?=
+mixcheck: build
+	@tools/ensure-packages $(MIXCHECK_PACKAGES)
+	$(GO) run ./tools/mixcheck -guide $(BIN) -max-all 2 -max-breath 5 $(MIXCHECK_ARGS) morning bedtime
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -102,14 +102,14 @@ func FileAmbience(name string, data []byte) (*Ambience, error) {
 		return nil, tooLong(name, long.Length)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("ambience %w", err)
 	}
 	d := script.Duration(len(pcm))
 	if d > MaxAmbience {
 		return nil, tooLong(name, d)
 	}
 	if d < 2*time.Second {
-		return nil, fmt.Errorf("ambience %s lasts %v; want a loop of at least 2s", name, d.Round(time.Millisecond))
+		return nil, fmt.Errorf("ambience %s lasts %s; want a loop of at least 2 s", name, script.Human(d))
 	}
 	c := make([]float32, len(pcm))
 	for i, v := range pcm {

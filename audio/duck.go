@@ -12,6 +12,18 @@ import (
 // The timeline says when every phrase starts and ends, so the dip starts
 // before the first word (the voice never fights its way in) and comes back
 // after the last, smoothly, per sample.
+//
+// The ambience dips by Mix.Duck: it is noise spread over the whole
+// spectrum, well under the voice, and a deep dip would pump. The tones make
+// way entirely: they sit where the voice is (fundamentals from 196 to
+// 880 Hz, partials up to a few kHz, among its pitch and formants), so there
+// is no band to carve out of them, and no dip short of silence leaves the
+// words as clear as alone. Cut out of a render and transcribed by
+// pocketsphinx (tools/mixcheck), the morning routine's cues over a breath
+// tone lost 25 points of word error rate at a 10 dB dip, 16 at 30 dB and 4
+// at 40 dB; with the tones silent under the words they lose none. Between
+// the words the tones play in full: a breath cue ends before 60% of its
+// breath, so the tone carries the rest of it.
 const (
 	duckAttack  = 120 * time.Millisecond // the dip, ending as the words begin
 	duckHold    = 80 * time.Millisecond  // after the words, before coming back
@@ -63,6 +75,16 @@ func newDucker(db float64, speech []duckSpan) *ducker {
 	}
 	d.attack, d.release = ramp(A, true), ramp(R, false)
 	return d
+}
+
+// newToneDucker returns the tones' envelope around the given spans of
+// speech: silent under the words whenever the session ducks at all (db >
+// 0), or nil.
+func newToneDucker(db float64, speech []duckSpan) *ducker {
+	if db <= 0 {
+		return nil
+	}
+	return newDucker(math.Inf(1), speech)
 }
 
 // gain returns the envelope at sample pos.

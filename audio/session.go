@@ -41,9 +41,12 @@ type Levels struct {
 
 // Mix is how a session is mixed, beyond its two levels.
 type Mix struct {
-	Style    Style     // the tone set; "" is Bowl
-	NoBreath bool      // leave out the breath tones (bells and chimes stay)
-	Duck     float64   // dB the tones and ambience dip while the voice speaks; 0 for none
+	Style    Style // the tone set; "" is Bowl
+	NoBreath bool  // leave out the breath tones (bells and chimes stay)
+	// Duck is the dB the ambience dips while the voice speaks; above 0 the
+	// tones (breath tones and bells) also make way for the words entirely
+	// (see newToneDucker). 0 dips nothing.
+	Duck     float64
 	Ambience *Ambience // plays under the whole session; nil for none
 	// Loudness is the integrated loudness to bring the session to, in LUFS
 	// (BS.1770, stereo), with a true-peak limiter at DefaultCeiling. 0
@@ -52,8 +55,8 @@ type Mix struct {
 }
 
 // DefaultMix is how a session sounds unless told otherwise: the bowl tones,
-// the tones ducking 10 dB under the voice, no ambience, normalised to
-// DefaultLoudness.
+// silent under the voice, no ambience (which would dip 10 dB under it),
+// normalised to DefaultLoudness.
 func DefaultMix() Mix { return Mix{Style: Bowl, Duck: 10, Loudness: DefaultLoudness} }
 
 // Level reports how a session was normalised.
@@ -84,7 +87,8 @@ type Session struct {
 
 	voice  map[string]*voiceClip
 	tones  map[toneKey]*toneSound
-	duck   *ducker
+	duck   *ducker // the ambience's envelope
+	tDuck  *ducker // the tones'
 	lim    *dsp.Limiter
 	vGain  float32 // per 16-bit unit, master gain included
 	tGain  float32
@@ -99,6 +103,7 @@ type Session struct {
 	free   [][]int16 // buffers of finished clips
 	err    error
 	y, out []float32 // scratch
+	t      []float32 // scratch: the tones, before their envelope
 }
 
 type toneKey struct {
@@ -190,7 +195,7 @@ func NewSession(tl *script.Timeline, clips Clips, levels Levels, mix ...Mix) *Se
 	if s.mix.Loudness != 0 {
 		s.lim = dsp.NewLimiter(script.Rate, DefaultCeiling, limiterAttack, limiterRelease)
 	}
-	s.y, s.out = make([]float32, mixBlock), make([]float32, mixBlock)
+	s.y, s.out, s.t = make([]float32, mixBlock), make([]float32, mixBlock), make([]float32, mixBlock)
 	s.err = s.Seek(0)
 	return s
 }
@@ -294,7 +299,9 @@ func (s *Session) plan() {
 		}
 	}
 	s.duck = newDucker(s.mix.Duck, speech)
+	s.tDuck = newToneDucker(s.mix.Duck, speech)
 	duck2 := func(pos int) float64 { g := s.duck.gain(pos); return g * g }
+	tDuck2 := func(pos int) float64 { g := s.tDuck.gain(pos); return g * g }
 
 	p := newEnergyPlan(s.tl.Length)
 	v2, t2 := s.levels.Voice*s.levels.Voice, s.levels.Tones*s.levels.Tones
@@ -308,7 +315,7 @@ func (s *Session) plan() {
 			p.addProfile(e.Start, pr, func(int) float64 { return v2 })
 			continue
 		}
-		p.addProfile(e.Start, s.tones[toneKey{e.Sound, e.Length}].prof, func(pos int) float64 { return t2 * duck2(pos) })
+		p.addProfile(e.Start, s.tones[toneKey{e.Sound, e.Length}].prof, func(pos int) float64 { return t2 * tDuck2(pos) })
 	}
 	if a := s.mix.Ambience; a != nil {
 		for pos := 0; pos < s.tl.Length; pos += profChunk {
@@ -396,7 +403,7 @@ func (s *Session) render(out []float32) error {
 }
 
 // mixInto mixes the session's samples [from, from+len(y)) into y: the
-// ambience and the tones, ducked, then the voice.
+// ambience and the tones, each under its envelope, then the voice.
 func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 	clear(y)
 	to := from + len(y)
@@ -411,10 +418,19 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 	if a := s.mix.Ambience; a != nil && from < s.tl.Length {
 		a.add(y, from, s.tl.Length, s.aGain)
 		bound += s.aGain * a.scale * 32767
+		if s.duck.active(from, to) {
+			s.duck.apply(y, from)
+		}
+	}
+	// The tones go straight into y, unless their envelope is under 1 here.
+	tones, ducked := y, s.tDuck.active(from, to)
+	if ducked {
+		tones = s.t[:len(y)]
+		clear(tones)
 	}
 	keep := s.sounds[:0]
 	for _, v := range s.sounds {
-		mixed, more := addPCM(y, from, events[v.index].Start, v.data, s.tGain*v.scale)
+		mixed, more := addPCM(tones, from, events[v.index].Start, v.data, s.tGain*v.scale)
 		if mixed {
 			bound += s.tGain * v.peak
 		}
@@ -423,8 +439,11 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 		}
 	}
 	s.sounds = keep
-	if s.duck.active(from, to) {
-		s.duck.apply(y, from)
+	if ducked {
+		s.tDuck.apply(tones, from)
+		for i, v := range tones {
+			y[i] += v
+		}
 	}
 	keepV := s.voices[:0]
 	for _, v := range s.voices {

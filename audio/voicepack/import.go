@@ -251,6 +251,11 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 			if _, err := p.Clip(t); err != nil {
 				problems = append(problems, err.Error())
 			}
+			if why := p.ProfileProblem(t); why != "" {
+				file, _ := p.File(t)
+				problems = append(problems, fmt.Sprintf("%s: the manifest's loudness profile of %q is damaged: it %s; run guide voice import %s to measure it again",
+					file, t, why, dir))
+			}
 		}
 	}
 	has := func(t string) bool {

@@ -2,6 +2,7 @@ package voicepack
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -183,5 +184,44 @@ func TestImportWithoutRecordings(t *testing.T) {
 	}
 	if _, problems := Check(filepath.Join(dir, "missing"), nil, nil, "x"); len(problems) != 1 || !strings.HasSuffix(problems[0], ": no such folder") {
 		t.Errorf("Check of a missing folder: %q", problems)
+	}
+}
+
+// TestCheckDamagedProfiles: a manifest whose profiles are NaN or of the
+// wrong length is a damaged pack, and Check names the clip.
+func TestCheckDamagedProfiles(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // WAV clips: no lame needed
+	dir := t.TempDir()
+	known := []string{"Breathe in.", "Breathe out.", "Rest."}
+	for _, k := range known {
+		record(t, dir, k, 0.3)
+	}
+	res, err := Import(context.Background(), dir, known)
+	if err != nil || len(res.Problems) != 0 {
+		t.Fatalf("Import: %v, %q", err, res.Problems)
+	}
+	m := res.Manifest
+	nan := make([]float32, dsp.ProfileLen(m.Clips[0].Samples))
+	for i := range nan {
+		nan[i] = float32(math.NaN())
+	}
+	m.Clips[0].Profile = EncodeProfile(nan)
+	m.Clips[1].Profile = EncodeProfile(make([]float32, 3))
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, problems := Check(dir, known, known, "the test")
+	if len(problems) != 2 {
+		t.Fatalf("Check found %d problems, want 2: %q", len(problems), problems)
+	}
+	for i, want := range []string{"is NaN", "needs"} {
+		file := filepath.Join(dir, filepath.FromSlash(m.Clips[i].File))
+		if p := problems[i]; !strings.HasPrefix(p, file+": ") || !strings.Contains(p, want) || !strings.Contains(p, "guide voice import") {
+			t.Errorf("problem %d = %q; want it to name %s and say %q", i, p, file, want)
+		}
 	}
 }

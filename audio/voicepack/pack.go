@@ -69,19 +69,39 @@ func (p *Pack) Profile(text string) ([]float32, bool) {
 	if !ok || mc.Profile == "" {
 		return nil, false
 	}
+	out, why := decodeProfile(mc)
+	return out, why == ""
+}
+
+// ProfileProblem says what is wrong with the loudness profile the manifest
+// holds for text's clip, or returns "" when it is sound or absent.
+func (p *Pack) ProfileProblem(text string) string {
+	mc, ok := p.clips[text]
+	if !ok || mc.Profile == "" {
+		return ""
+	}
+	_, why := decodeProfile(mc)
+	return why
+}
+
+// decodeProfile decodes a clip's profile, or says why it is damaged.
+func decodeProfile(mc ManifestClip) ([]float32, string) {
 	b, err := base64.StdEncoding.DecodeString(mc.Profile)
-	if err != nil || len(b)%4 != 0 || len(b)/4 != dsp.ProfileLen(mc.Samples) {
-		return nil, false
+	if err != nil {
+		return nil, "is not base64"
+	}
+	if want := dsp.ProfileLen(mc.Samples); len(b)%4 != 0 || len(b)/4 != want {
+		return nil, fmt.Sprintf("has %d bytes; a clip of %d samples needs %d values (%d bytes)", len(b), mc.Samples, want, 4*want)
 	}
 	out := make([]float32, len(b)/4)
 	for i := range out {
 		v := math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 		if !(v >= 0 && v <= math.MaxFloat32) { // NaN, infinite or negative: damaged
-			return nil, false
+			return nil, fmt.Sprintf("value %d is %v; want a finite loudness of 0 or more", i, v)
 		}
 		out[i] = v
 	}
-	return out, true
+	return out, ""
 }
 
 // Pack is a voice pack: clips of spoken phrases, with their lengths known

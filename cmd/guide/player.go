@@ -15,6 +15,7 @@ import (
 	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/history"
 	"github.com/stretchguide/guide/internal/interrupt"
+	"github.com/stretchguide/guide/internal/media"
 	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
@@ -138,8 +139,10 @@ func (a *app) playSession(ctx context.Context, s *session.Session, con *console,
 	out := func(ctx context.Context, st beep.Streamer, started func()) error {
 		return device.Play(ctx, guarded{st, con}, s.Config.Audio.Buffer, started)
 	}
-	r := pl.Play(ctx, pl.Session{Timeline: tl, Voice: s.Voice, Stream: s.Stream, Volume: s.Config.Voice.Volume, Announce: announce},
+	remote := media.Open(media.Options{Enabled: s.Config.Controls.Media, Commands: con.cmds, Environ: os.Environ()})
+	r := pl.Play(ctx, pl.Session{Timeline: tl, Voice: s.Voice, Stream: s.Stream, Volume: s.Config.Voice.Volume, Announce: announce, Remote: remote},
 		con.cmds, con, out)
+	remote.Close()
 	con.ui.clear()
 
 	lost := errors.Is(r.Err, device.ErrOutputStopped)

@@ -126,7 +126,24 @@ func Resolve(src Source) (Config, []Setting, error) {
 	if len(probs) > 0 {
 		return Config{}, nil, errors.Join(probs...)
 	}
+	c.from = &from
 	return c, s.settings(c, from), nil
+}
+
+// Problem returns err, a problem with the value of key found only after
+// loading (a routine that does not exist, a pack that cannot be read), the
+// way the config reports its own: at the file, line and column of the key,
+// or naming the GUIDE_ variable or --set flag that set it. err should name
+// the key. A key at its default gives err as it is.
+func (c Config) Problem(key string, err error) error {
+	if c.from == nil || err == nil {
+		return err
+	}
+	o, ok := (*c.from)[key]
+	if !ok {
+		return err
+	}
+	return o.problem(err.Error())
 }
 
 // settings lists every key of c, in config.yaml's order, with where its

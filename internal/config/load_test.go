@@ -306,6 +306,7 @@ config: testdata/kinds.yaml:6:1: unknown key sound; the top-level keys are ` + l
 			if tt.want != nil {
 				tt.want(&want)
 			}
+			got.from, want.from = nil, nil
 			if got != want {
 				t.Errorf("Load(%+v)\n got %+v\nwant %+v", src, got, want)
 			}
@@ -430,6 +431,7 @@ func TestEveryKey(t *testing.T) {
 				t.Errorf("%s: %v", st.Key, err)
 				continue
 			}
+			got.from, want.from = nil, nil
 			if got != want {
 				t.Errorf("%s from %s: got %+v\nwant %+v", st.Key, src.from, got, want)
 			}
@@ -600,7 +602,7 @@ func TestMessagesQuoteShortEscapedExcerpts(t *testing.T) {
 		{"a long value in a file", Source{File: bigValue},
 			"config: " + bigValue + ":2:11: pace.inhale: \"" + x60[:60] + "\"… is not a duration; write a duration such as 4s or 4500ms"},
 		{"a control character in a value", Source{Sets: []string{"voice.speaker=\x1b[2J"}},
-			`config: --set "voice.speaker=\x1b[2J": voice.speaker is "\x1b[2J", but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)`},
+			`config: --set "voice.speaker=\x1b[2J": voice.speaker is "\x1b[2J", but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say or sapi)`},
 		{"a control character in quiet hours", Source{Environ: []string{"GUIDE_REMIND_QUIET=\a"}},
 			`config: GUIDE_REMIND_QUIET: remind.quiet: "\a" is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none`},
 		{"a control character in a file name", Source{File: oddName},

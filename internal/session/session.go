@@ -62,6 +62,9 @@ func Load(ctx context.Context, cfg config.Config, name string, env Env) (*Sessio
 	}
 	r, err := cat.Find(name)
 	if err != nil {
+		if arg == "" {
+			err = cfg.Problem("routine", fmt.Errorf("routine: %w", err))
+		}
 		return nil, err
 	}
 	voices, err := Voice(ctx, cfg, builtin, r, arg, env)
@@ -74,7 +77,7 @@ func Load(ctx context.Context, cfg config.Config, name string, env Env) (*Sessio
 	}
 	mix, err := cfg.Mix()
 	if err != nil {
-		return nil, err
+		return nil, cfg.Problem("ambience", err)
 	}
 	return &Session{Config: cfg, Routine: r, Timeline: tl, Voice: voices, Mix: mix}, nil
 }
@@ -140,7 +143,7 @@ func Measuring(cfg config.Config) (*script.Catalog, script.Voice, error) {
 	}
 	packs, err := PackVoices(cfg.Voice, builtin)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, cfg.Problem("voice.pack", err)
 	}
 	return cat, estimate{packs}, nil
 }

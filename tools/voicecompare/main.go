@@ -25,7 +25,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +32,7 @@ import (
 
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/audio/wav"
+	"github.com/stretchguide/guide/internal/wer"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/tts"
 )
@@ -70,10 +70,6 @@ type candidate struct {
 // shift is -shift: cents to move every clip's pitch by before recognition.
 var shift int
 
-// model is pocketsphinx-en-us's acoustic model, language model and
-// dictionary.
-const model = "/usr/share/pocketsphinx/model/en-us"
-
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "voicecompare:", err)
@@ -110,15 +106,7 @@ func run(args []string, stdin io.Reader, stdout, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var missing []string
-	for _, t := range []struct{ name, pkg string }{{"sox", "sox"}, {"pocketsphinx_batch", "pocketsphinx"}} {
-		if _, err := exec.LookPath(t.name); err != nil {
-			missing = append(missing, t.pkg)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(model, "en-us.lm.bin")); err != nil {
-		missing = append(missing, "pocketsphinx-en-us")
-	}
+	missing := wer.Missing()
 	if len(missing) > 0 {
 		return fmt.Errorf("needs: sudo apt-get install %s", strings.Join(missing, " "))
 	}
@@ -175,7 +163,7 @@ func run(args []string, stdin io.Reader, stdout, log io.Writer) error {
 		}
 		return 0
 	})
-	fmt.Fprintf(stdout, "%d phrases, %d words; pocketsphinx %s, US English model", len(phrases), results0(results).words, pocketsphinxVersion())
+	fmt.Fprintf(stdout, "%d phrases, %d words; pocketsphinx %s, US English model", len(phrases), results0(results).words, wer.Version())
 	if shift != 0 {
 		fmt.Fprintf(stdout, "; every clip pitch-shifted by %+d cents", shift)
 	}
@@ -190,8 +178,8 @@ func run(args []string, stdin io.Reader, stdout, log io.Writer) error {
 		for _, r := range results {
 			fmt.Fprintf(stdout, "\n%s:\n", r.voice)
 			for i, p := range r.phrases {
-				if r.heard[i] != normalize(p) {
-					fmt.Fprintf(stdout, "  said:  %s\n  heard: %s\n", normalize(p), r.heard[i])
+				if r.heard[i] != wer.Normalize(p) {
+					fmt.Fprintf(stdout, "  said:  %s\n  heard: %s\n", wer.Normalize(p), r.heard[i])
 				}
 			}
 		}
@@ -261,32 +249,20 @@ func measure(e *tts.Engine, phrases []string, dir string) (result, error) {
 	if len(errs) > 0 {
 		return r, errors.Join(errs...)
 	}
-	var ctl strings.Builder
+	ids := make([]string, len(phrases))
 	for i := range phrases {
-		fmt.Fprintf(&ctl, "p%02d\n", i)
+		ids[i] = fmt.Sprintf("p%02d", i)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "list.ctl"), []byte(ctl.String()), 0o644); err != nil {
-		return r, err
-	}
-	hyp := filepath.Join(dir, "out.hyp")
-	cmd := exec.Command("pocketsphinx_batch", "-adcin", "yes", "-adchdr", "44", "-cepdir", dir, "-cepext", ".wav",
-		"-ctl", filepath.Join(dir, "list.ctl"), "-hyp", hyp,
-		"-hmm", filepath.Join(model, "en-us"), "-lm", filepath.Join(model, "en-us.lm.bin"),
-		"-dict", filepath.Join(model, "cmudict-en-us.dict"), "-logfn", os.DevNull)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return r, fmt.Errorf("pocketsphinx_batch: %v\n%s", err, out)
-	}
-	heard, err := readHyp(hyp)
+	heard, err := wer.Transcribe(dir, ids)
 	if err != nil {
 		return r, err
 	}
 	for i, p := range phrases {
 		r.heard[i] = heard[fmt.Sprintf("p%02d", i)]
-		ref, hypw := strings.Fields(normalize(p)), strings.Fields(r.heard[i])
-		s, d, in := align(ref, hypw)
-		r.words += len(ref)
-		r.sub, r.del, r.ins = r.sub+s, r.del+d, r.ins+in
-		if s+d+in == 0 {
+		c := wer.Compare(p, r.heard[i])
+		r.words += c.Words
+		r.sub, r.del, r.ins = r.sub+c.Sub, r.del+c.Del, r.ins+c.Ins
+		if c.Errors() == 0 {
 			r.exact++
 		}
 	}
@@ -318,74 +294,6 @@ func clip(e *tts.Engine, text, out string) (float64, error) {
 	return float64(rep.Speech) / script.Rate, nil
 }
 
-// readHyp reads pocketsphinx_batch's hypotheses: "words (id score)".
-func readHyp(name string) (map[string]string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	line := regexp.MustCompile(`^(.*?)\s*\((\S+)\s+-?\d+\)$`)
-	out := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if m := line.FindStringSubmatch(strings.TrimSpace(sc.Text())); m != nil {
-			out[m[2]] = normalize(m[1])
-		}
-	}
-	return out, sc.Err()
-}
-
-var (
-	alternative = regexp.MustCompile(`\(\d+\)`)            // "the(2)": an alternative pronunciation
-	nonWord     = regexp.MustCompile(`[^a-z0-9' ]+`)       // punctuation, hyphens
-	fillers     = regexp.MustCompile(`<[^>]*>|\[[^\]]*\]`) // <sil>, [noise]
-)
-
-// normalize lower-cases text and keeps its words: "Cat-Cow." is "cat cow".
-func normalize(text string) string {
-	s := strings.ToLower(text)
-	s = alternative.ReplaceAllString(s, "")
-	s = fillers.ReplaceAllString(s, " ")
-	s = nonWord.ReplaceAllString(s, " ")
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// align returns the substitutions, deletions and insertions of the
-// cheapest alignment of hyp to ref (Levenshtein over words).
-func align(ref, hyp []string) (sub, del, ins int) {
-	type cell struct{ cost, sub, del, ins int }
-	prev := make([]cell, len(hyp)+1)
-	for j := range prev {
-		prev[j] = cell{cost: j, ins: j}
-	}
-	for i := 1; i <= len(ref); i++ {
-		cur := make([]cell, len(hyp)+1)
-		cur[0] = cell{cost: i, del: i}
-		for j := 1; j <= len(hyp); j++ {
-			d := prev[j-1]
-			if ref[i-1] != hyp[j-1] {
-				d.cost++
-				d.sub++
-			}
-			if c := prev[j]; c.cost+1 < d.cost {
-				d = c
-				d.cost++
-				d.del++
-			}
-			if c := cur[j-1]; c.cost+1 < d.cost {
-				d = c
-				d.cost++
-				d.ins++
-			}
-			cur[j] = d
-		}
-		prev = cur
-	}
-	c := prev[len(hyp)]
-	return c.sub, c.del, c.ins
-}
-
 // readPhrases reads one phrase per line; blank lines are skipped and
 // repeats kept once.
 func readPhrases(name string, stdin io.Reader) ([]string, error) {
@@ -412,13 +320,4 @@ func readPhrases(name string, stdin io.Reader) ([]string, error) {
 		return nil, fmt.Errorf("%s: no phrases", name)
 	}
 	return out, nil
-}
-
-// pocketsphinxVersion returns the installed pocketsphinx package's version.
-func pocketsphinxVersion() string {
-	out, err := exec.Command("dpkg-query", "-W", "-f=${Version}", "pocketsphinx").Output()
-	if err != nil {
-		return "(version unknown)"
-	}
-	return string(out)
 }

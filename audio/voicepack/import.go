@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -104,8 +105,8 @@ type Imported struct {
 // The recordings are left as they are. Clips no recording makes any more
 // are removed. A recording that cannot be read, or whose name is no
 // phrase's, is a problem; the rest are imported all the same. When ctx is
-// cancelled, no more recordings are begun and Import returns ctx's error,
-// leaving the manifest as it was.
+// cancelled, no more recordings are begun, the manifest lists the clips
+// made so far beside the old ones, and Import returns ctx's error.
 func Import(ctx context.Context, dir string, known []string) (Imported, error) {
 	var res Imported
 	recs, problems, err := Recordings(dir, known)
@@ -153,6 +154,13 @@ func Import(ctx context.Context, dir string, known []string) (Imported, error) {
 	close(queue)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
+		// The clips made so far have replaced their files: the manifest
+		// must say so, or the pack would be wrong until the next import.
+		if len(m.Clips) > 0 {
+			if werr := WriteManifest(dir, withOld(dir, m)); werr != nil {
+				return res, werr
+			}
+		}
 		return res, err
 	}
 	for _, r := range recs {
@@ -169,6 +177,32 @@ func Import(ctx context.Context, dir string, known []string) (Imported, error) {
 		return res, err
 	}
 	return res, WriteManifest(dir, m)
+}
+
+// withOld returns m with the clips of dir's manifest that m does not
+// replace (read leniently: what a damaged manifest still names) whose files
+// are there, sorted.
+func withOld(dir string, m Manifest) Manifest {
+	data, err := files.Read(filepath.Join(dir, "manifest.json"), files.MaxManifest, "a voice pack's manifest")
+	var old Manifest
+	if err == nil {
+		_ = json.Unmarshal(data, &old)
+	}
+	have := map[string]bool{}
+	for _, c := range m.Clips {
+		have[c.Text] = true
+	}
+	for _, c := range old.Clips {
+		if have[c.Text] || c.File == "" || !fs.ValidPath(c.File) || c.Samples <= 0 {
+			continue
+		}
+		if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(c.File))); err == nil && st.Mode().IsRegular() {
+			have[c.Text] = true
+			m.Clips = append(m.Clips, c)
+		}
+	}
+	slices.SortFunc(m.Clips, func(x, y ManifestClip) int { return strings.Compare(x.Text, y.Text) })
+	return m
 }
 
 // importClip shapes and encodes recording r into dir's clips.

@@ -3,12 +3,15 @@ package voicepack
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/audio/internal/testclip"
@@ -223,5 +226,72 @@ func TestCheckDamagedProfiles(t *testing.T) {
 		if p := problems[i]; !strings.HasPrefix(p, file+": ") || !strings.Contains(p, want) || !strings.Contains(p, "guide voice import") {
 			t.Errorf("problem %d = %q; want it to name %s and say %q", i, p, file, want)
 		}
+	}
+}
+
+// TestInterruptedImportKeepsPackWhole stops an import of recordings made
+// again, longer, once it has replaced a clip: the manifest then lists the
+// new clips with their new lengths and keeps the old ones, so that every
+// clip decodes to the length the manifest says.
+func TestInterruptedImportKeepsPackWhole(t *testing.T) {
+	dir := t.TempDir()
+	var known []string
+	for i := range 16 {
+		known = append(known, fmt.Sprintf("Phrase number %d.", i))
+	}
+	for _, text := range known[:4] {
+		record(t, dir, text, 0.3)
+	}
+	if _, err := Import(context.Background(), dir, known); err != nil {
+		t.Fatal(err)
+	}
+	old, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range known {
+		c := spoken(Rate/2, 2*Rate, 0.3, -55)
+		x := make([]float64, len(c))
+		for i, v := range c {
+			x[i] = float64(dsp.FromInt16(v))
+		}
+		if err := os.WriteFile(filepath.Join(dir, ClipStem(text)+".wav"), testclip.WAV(Rate, 1, false, x), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	start := time.Now()
+	go func() {
+		for ctx.Err() == nil {
+			entries, _ := os.ReadDir(filepath.Join(dir, ClipsDir))
+			for _, e := range entries {
+				if info, err := e.Info(); err == nil && info.ModTime().After(start) && !strings.HasPrefix(e.Name(), ".") {
+					cancel()
+				}
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	if _, err := Import(ctx, dir, known); !errors.Is(err, context.Canceled) {
+		t.Skipf("the import was not stopped before it ended (%v)", err)
+	}
+	p, err := OpenDir(dir)
+	if err != nil {
+		t.Fatalf("the pack after an interrupted import: %v", err)
+	}
+	replaced := 0
+	for _, text := range p.Texts() {
+		if _, err := p.Clip(text); err != nil {
+			t.Errorf("after an interrupted import: %v", err)
+		}
+		if n, _ := old.Length(text); n != 0 {
+			if m, _ := p.Length(text); m != n {
+				replaced++
+			}
+		}
+	}
+	if replaced == 0 || len(p.Texts()) < 4 {
+		t.Errorf("%d phrases, %d of the old ones replaced; want the old 4 kept or replaced, and at least one replaced", len(p.Texts()), replaced)
 	}
 }

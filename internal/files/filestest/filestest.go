@@ -70,7 +70,7 @@ func Within(t testing.TB, what string, f func()) {
 
 // MaxLine is the longest line a message may have: an excerpt of a value,
 // a file name and the valid keys, never a whole file.
-const MaxLine = 2000
+const MaxLine = 1000
 
 // CheckMessage fails t if msg, what a user would see, has a raw control
 // character (other than the newlines between problems) or a line over

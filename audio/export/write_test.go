@@ -101,3 +101,4 @@ func TestCheckOutput(t *testing.T) {
 		}
 	}
 }
+

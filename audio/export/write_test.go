@@ -101,4 +101,3 @@ func TestCheckOutput(t *testing.T) {
 		}
 	}
 }
-

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -361,7 +362,7 @@ var timeout = 2 * time.Minute
 // MaxPhrase is the longest clip an engine may make of one phrase: a phrase
 // is a sentence or two, said in seconds; anything longer is an engine gone
 // wrong, refused before it is decoded.
-const MaxPhrase = 2 * time.Minute
+const MaxPhrase = voicepack.MaxClip
 
 // maxOutput bounds what an engine may write: a minute of 48 kHz 32-bit
 // stereo audio is 23 MB.

@@ -119,3 +119,18 @@ func TestRenderRemovesStaleTemporaryFiles(t *testing.T) {
 		t.Errorf("the temporary file a live writer holds was removed: %v", err)
 	}
 }
+
+// TestRenderToAReadOnlyFolder: the message names the folder and why, not
+// a temporary file.
+func TestRenderToAReadOnlyFolder(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("a read-only folder is tested with a read-only tmpfs, which needs mount as root: %v: %s", err, bytes.TrimSpace(out))
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	out := filepath.Join(dir, "x.wav")
+	err := Render(context.Background(), out, toneSource(), Export{})
+	if err == nil || err.Error() != "render "+out+": cannot write in "+dir+": read-only file system" {
+		t.Errorf("Render into a read-only folder: %v", err)
+	}
+}

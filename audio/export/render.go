@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -111,7 +112,11 @@ func Write(ctx context.Context, path string, s Source, x Export) (rep Report, er
 	atomicfile.RemoveStale(filepath.Dir(path)) // best effort: a folder we cannot list fails below
 	f, err := atomicfile.Create(path)
 	if err != nil {
-		return rep, fmt.Errorf("render: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the temporary file's name says nothing to the user
+		}
+		return rep, fmt.Errorf("render %s: cannot write in %s: %w", path, filepath.Dir(path), err)
 	}
 	defer f.Abort()
 	defer func() {

@@ -80,7 +80,11 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 				}
 				defer side.Abort() // a no-op once committed
 			}
-			line := progress.New(a.stderr, "guide: rendering "+out)
+			label := "guide: rendering " + out
+			if out == "-" {
+				label = "guide: rendering to standard output"
+			}
+			line := progress.New(a.stderr, label)
 			x.Progress = line.Fraction
 			var rep export.Report
 			if out == "-" {

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/audio/wav"
 	"github.com/stretchguide/guide/internal/atomicfile"
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -190,7 +191,7 @@ func (v *Voice) cached(text string) ([]int16, bool) {
 	if name == "" {
 		return nil, false
 	}
-	data, err := os.ReadFile(name)
+	data, err := files.Read(name, files.MaxAudio, "a cached clip")
 	if err != nil {
 		return nil, false
 	}

@@ -31,6 +31,9 @@ const (
 	// MaxAudio is the largest clip, recording or ambience file: two
 	// minutes of 24-bit stereo WAV at 96 kHz.
 	MaxAudio = 64 << 20
+	// MaxHistory is the largest history file: some 300,000 sessions, a
+	// hundred years of a few a day.
+	MaxHistory = 64 << 20
 )
 
 // Error is a file that cannot be read: Path, as the user gave it, and what

@@ -72,9 +72,10 @@ type Export struct {
 
 // FileRate returns the sample rate of the file Render writes at rate Hz in
 // format f: rate, except for Opus, which is always 48 kHz (the rate every
-// Opus decoder plays at; ffmpeg resamples to it).
+// Opus decoder plays at), and MP3, which holds at most 48 kHz; ffmpeg
+// resamples to them.
 func FileRate(f Format, rate int) int {
-	if f == Opus {
+	if f == Opus || f == MP3 && rate > 48000 {
 		return 48000
 	}
 	return rate

@@ -41,13 +41,17 @@ func TestWriteReportsLoudnessWritten(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		x    Export
-	}{{"a.wav", Export{}}, {"b.wav", Export{Mono: true, Rate: 22050}}, {"c.flac", Export{Rate: 48000}}, {"d.mp3", Export{}}, {"e.opus", Export{Rate: 22050}}} {
+	}{{"a.wav", Export{}}, {"b.wav", Export{Mono: true, Rate: 22050}}, {"c.flac", Export{Rate: 48000}}, {"d.mp3", Export{}}, {"e.opus", Export{Rate: 22050}}, {"f.mp3", Export{Rate: 96000}}, {"g.m4a", Export{Rate: 88200}}} {
 		out := filepath.Join(dir, tt.name)
 		rep, err := Write(context.Background(), out, noiseSource(6), tt.x)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ebur128(t, out); math.Abs(got-rep.Loudness) > 0.2 {
+		tol := 0.2 // lossless: what was written is what is measured
+		if rep.Format.NeedsFFmpeg() {
+			tol = 0.5 // the encoder loses some of a noise's highest, K-weighted, frequencies
+		}
+		if got := ebur128(t, out); math.Abs(got-rep.Loudness) > tol {
 			t.Errorf("%s: Write reports %.2f LUFS; ffmpeg measures %.2f", tt.name, rep.Loudness, got)
 		}
 		st, _ := os.Stat(out)

@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -212,10 +211,7 @@ func WriteWAV(ctx context.Context, w io.Writer, s Source, x Export) (rep Report,
 	}
 	frames := wavFrames(s, x)
 	sink := &streamSink{w: bufio.NewWriterSize(w, 1<<16), left: frames * int64(channels)}
-	if _, err := sink.w.Write(wav.Encode(nil, channels, x.Rate)[:40]); err != nil {
-		return rep, err
-	}
-	if err := binary.Write(sink.w, binary.LittleEndian, uint32(frames*int64(2*channels))); err != nil {
+	if _, err := sink.w.Write(wav.Header(channels, x.Rate, frames*int64(2*channels))); err != nil {
 		return rep, err
 	}
 	p, err := pump(ctx, s, sink, channels, x.Rate, frames, x.Progress)

@@ -189,10 +189,11 @@ func NewWriter(f interface {
 	return w, nil
 }
 
-func (w *Writer) header(rate int, data int64) []byte { return header(w.channels, rate, data) }
+func (w *Writer) header(rate int, data int64) []byte { return Header(w.channels, rate, data) }
 
-// header returns the 44-byte header of a 16-bit PCM WAV file.
-func header(channels, rate int, data int64) []byte {
+// Header returns the 44-byte header of a 16-bit PCM WAV file of data
+// bytes of sound, for a stream whose length is known before it is written.
+func Header(channels, rate int, data int64) []byte {
 	h := make([]byte, 44)
 	le := binary.LittleEndian
 	copy(h[0:], "RIFF")
@@ -250,7 +251,7 @@ func (w *Writer) Close() error {
 // Encode returns pcm, interleaved 16-bit samples of the given channels at
 // rate Hz, as a WAV file.
 func Encode(pcm []int16, channels, rate int) []byte {
-	return AppendS16LE(header(channels, rate, int64(2*len(pcm))), pcm)
+	return AppendS16LE(Header(channels, rate, int64(2*len(pcm))), pcm)
 }
 
 // IsWAV reports whether data starts like a RIFF WAVE file.

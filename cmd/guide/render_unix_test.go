@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"os"
 	"os/exec"
@@ -77,6 +78,12 @@ func TestRenderToStandardOutput(t *testing.T) {
 	pcm, rate, err := wav.Decode([]byte(stdout))
 	if err != nil {
 		t.Fatalf("standard output is not a WAV file: %v", err)
+	}
+	// The header's sizes are the stream's, as strict readers (Python's
+	// wave, some players) take them: the RIFF size and the data size.
+	le := binary.LittleEndian
+	if riff, data := le.Uint32([]byte(stdout[4:8])), le.Uint32([]byte(stdout[40:44])); int(riff) != len(stdout)-8 || int(data) != len(stdout)-44 {
+		t.Errorf("header sizes RIFF %d, data %d; want %d and %d", riff, data, len(stdout)-8, len(stdout)-44)
 	}
 	want := s.Timeline.Duration().Seconds()
 	if got := float64(len(pcm)) / float64(rate); rate != 22050 || math.Abs(got-want) > 0.01 {

@@ -58,6 +58,10 @@ func TestCheckBuiltinsAndUserRoutines(t *testing.T) {
 	if want := "guide: warning: your routine morning (" + filepath.Join(dir, "morning.yaml") + ") is left out: it has problems; guide check lists them\n"; !strings.Contains(out, "lunch (yours)") || stderr != want {
 		t.Errorf("list with user routines:\n%s\nstderr:\n%s", out, stderr)
 	}
+	// Asking for it by name plays the built-in one, and says why yours is not.
+	if _, stderr, code := runGuide(t, "plan", "morning"); code != 0 || !strings.Contains(stderr, "your routine morning (") {
+		t.Errorf("plan morning with a user routine called morning: exit %d, stderr:\n%s\nwant the warning", code, stderr)
+	}
 	if out, _, code := runGuide(t, "plan", "lunch"); code != 0 || !strings.Contains(out, "# Good (lunch)") {
 		t.Errorf("plan of a user routine by name: exit %d\n%s", code, out)
 	}

@@ -121,7 +121,7 @@ func AddUser(cat *script.Catalog, env Env, asked string) {
 	broken := cat.AddUser(dir)
 	switch {
 	case len(broken) == 0:
-	case len(broken) == 1 && broken[0].Name == asked:
+	case len(broken) == 1 && broken[0].Name == asked && !cat.Builtin(asked): // Find reports it
 	case len(broken) == 1 && broken[0].Name != "":
 		env.warnf("your routine %s (%s) is left out: it has problems; guide check lists them", files.Show(broken[0].Name), files.Show(broken[0].File))
 	case len(broken) == 1:

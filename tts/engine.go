@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -233,8 +234,13 @@ func Find(cfg Config) (*Engine, error) {
 	if voice == DefaultVoice {
 		voice = s.voice
 	}
-	if cfg.Engine == Piper {
-		voice = expandHome(voice)
+	if voice != "" && (cfg.Engine == Piper || cfg.Engine == Flite && strings.HasSuffix(voice, ".flitevox")) {
+		// A voice file: engines run in a folder of their own, without a
+		// shell, so the path they are given is whole and absolute.
+		voice = files.ExpandHome(voice)
+		if abs, err := filepath.Abs(voice); err == nil {
+			voice = abs
+		}
 	}
 	switch {
 	case cfg.Engine == Piper && voice == "":

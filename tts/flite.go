@@ -2,11 +2,16 @@ package tts
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // fliteVoice checks that flite (at program) has voice: one of the voices
@@ -14,14 +19,18 @@ import (
 // the words in another voice without a word of warning.
 func fliteVoice(program, voice string) error {
 	if strings.HasSuffix(voice, ".flitevox") {
-		if st, err := os.Stat(expandHome(voice)); err != nil || !st.Mode().IsRegular() {
-			return fmt.Errorf("tts: voice.speaker is %s, but there is no such file", voice)
+		if st, err := os.Stat(voice); err != nil || !st.Mode().IsRegular() {
+			return fmt.Errorf("tts: voice.speaker is %s, but there is no such file", files.Show(voice))
 		}
 		return nil
 	}
-	out, err := exec.Command(program, "-lv").Output()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, program, "-lv")
+	ownGroup(cmd) // killed whole if it hangs
+	out, err := cmd.Output()
 	if err != nil {
-		return fmt.Errorf("tts: cannot list flite's voices (%s -lv): %v", program, err)
+		return fmt.Errorf("tts: flite did not list its voices (%s -lv failed: %s), so voice.speaker %s cannot be checked", program, oneLineErr(err), files.Show(voice))
 	}
 	_, list, _ := bytes.Cut(out, []byte(":"))
 	voices := strings.Fields(string(list))
@@ -32,10 +41,14 @@ func fliteVoice(program, voice string) error {
 		voice, strings.Join(voices, ", "))
 }
 
-// expandHome turns a leading ~/ into the home folder.
-func expandHome(path string) string {
-	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(path, "~/") {
-		return home + path[1:]
+// oneLineErr says in a few words why a program failed.
+func oneLineErr(err error) string {
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && ee.Exited():
+		return fmt.Sprintf("it exited with code %d", ee.ExitCode())
+	case errors.As(err, &ee):
+		return "it was killed"
 	}
-	return path
+	return err.Error()
 }

@@ -2,7 +2,9 @@ package tts
 
 import (
 	"encoding/base64"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -65,5 +67,26 @@ func TestFliteVoiceChecked(t *testing.T) {
 	_, err = Find(Config{Engine: Flite, Voice: "/nonexistent/v.flitevox"})
 	if err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("flite with a missing .flitevox: %v; want no such file", err)
+	}
+}
+
+// A voice file is given to the engine whole: ~ expanded and made absolute,
+// since engines run in a folder of their own without a shell.
+func TestVoiceFilesAbsolute(t *testing.T) {
+	if _, err := exec.LookPath("flite"); err != nil {
+		t.Skip("flite is not installed (sudo apt-get install flite)")
+	}
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	if err := os.WriteFile(filepath.Join(dir, "v.flitevox"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := Find(Config{Engine: Flite, Voice: "~/v.flitevox"})
+	if err != nil || e.Voice != filepath.Join(dir, "v.flitevox") {
+		t.Errorf("flite ~/v.flitevox: %+v, %v; want the voice at %s", e, err, filepath.Join(dir, "v.flitevox"))
+	}
+	t.Chdir(dir)
+	if e, err := Find(Config{Engine: Flite, Voice: "v.flitevox"}); err != nil || !filepath.IsAbs(e.Voice) {
+		t.Errorf("flite v.flitevox: %+v, %v; want an absolute path", e, err)
 	}
 }

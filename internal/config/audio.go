@@ -45,7 +45,7 @@ func validateAmbience(amb string) error {
 	case "", ambienceOff, audio.BrownNoise, audio.PinkNoise:
 		return nil
 	}
-	path := expandHome(amb)
+	path := files.ExpandHome(amb)
 	err := files.Check(path, files.MaxAudio, "an ambience file")
 	if err == nil {
 		return nil
@@ -76,7 +76,7 @@ func (c Config) Mix() (audio.Mix, error) {
 		}
 		m.Ambience = a
 	default:
-		path := expandHome(amb)
+		path := files.ExpandHome(amb)
 		data, err := files.Read(path, files.MaxAudio, "an ambience file")
 		if err != nil {
 			return m, fmt.Errorf("ambience: %w", err)

@@ -1,11 +1,10 @@
 package config
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/tts"
 )
@@ -98,19 +97,9 @@ func (v Voice) PackDir() string {
 	if v.Pack == packNone || v.Pack == "" {
 		return ""
 	}
-	return expandHome(v.Pack)
+	return files.ExpandHome(v.Pack)
 }
 
 // Chime reports whether a chime plays in place of phrases nothing can say
 // (voice.missing: chime), rather than stopping before any sound.
 func (v Voice) Chime() bool { return v.Missing == missingChime }
-
-// expandHome replaces a leading ~/ with the home folder.
-func expandHome(path string) string {
-	if rest, ok := strings.CutPrefix(path, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
-	}
-	return path
-}

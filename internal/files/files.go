@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -280,4 +281,15 @@ func cutExcerpt(s string) (string, bool) {
 		n++
 	}
 	return s, false
+}
+
+// ExpandHome turns a leading ~/ of path into the home folder, as a shell
+// would: settings such as voice.pack and ambience are often written so.
+func ExpandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
 }

@@ -117,7 +117,7 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.wav, .flac, .mp3, .m4a or .opus; - for WAV on standard output)")
 	cmd.Flags().BoolVar(&mono, "mono", false, "write one channel instead of two")
-	cmd.Flags().IntVar(&rate, "rate", 0, "sample rate in `HZ`: 8000 to 96000, e.g. 22050 or 48000 (default 44100)")
+	cmd.Flags().IntVar(&rate, "rate", 0, "sample rate in `HZ`: one of 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000 (default 44100; Opus is always 48000)")
 	cmd.Flags().BoolVar(&chapters, "chapters", false, "also write the chapter list to FILE's name with .chapters.txt")
 	return cmd
 }

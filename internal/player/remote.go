@@ -92,6 +92,9 @@ type remoteKey struct {
 func (p *player) seek(s Seek) {
 	pos := p.ctl.Position()
 	ch := ChapterAt(p.tl, pos)
+	if ch < 0 || ch >= len(p.tl.Chapters) {
+		return // no steps to move within
+	}
 	start, end := p.tl.Chapters[ch].Start, ChapterEnd(p.tl, ch)
 	to := pos + script.Samples(s.Offset)
 	if s.Offset < 0 {

@@ -46,8 +46,15 @@ func (c controls) Play() *dbus.Error { c.p.send(pl.Resume); return nil }
 // SeekBy is Seek: it moves by x microseconds within the step; past its
 // end is Next. (A Go method named Seek would pass for an io.Seeker.)
 func (c controls) SeekBy(x int64) *dbus.Error {
-	c.p.seek(pl.Seek{Offset: time.Duration(x) * time.Microsecond})
+	c.p.seek(pl.Seek{Offset: micro(x)})
 	return nil
+}
+
+// micro returns x microseconds as a duration, held within a day either
+// way (a huge x would overflow into a small move the other way).
+func micro(x int64) time.Duration {
+	const day = int64(24 * time.Hour / time.Microsecond)
+	return time.Duration(max(-day, min(x, day))) * time.Microsecond
 }
 
 // SetPosition moves to x microseconds into the step whose track id is
@@ -57,7 +64,7 @@ func (c controls) SetPosition(track dbus.ObjectPath, x int64) *dbus.Error {
 	if err != nil || !strings.HasPrefix(string(track), trackPrefix) {
 		return nil // not a track of ours: nothing, as MPRIS says
 	}
-	c.p.seek(pl.Seek{Abs: true, Step: n - 1, At: time.Duration(x) * time.Microsecond})
+	c.p.seek(pl.Seek{Abs: true, Step: n - 1, At: micro(x)})
 	return nil
 }
 

@@ -23,6 +23,7 @@ import (
 
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/files"
+	"github.com/stretchguide/guide/internal/proc"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -414,7 +415,7 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	// The engine and whatever it starts are killed together on the
 	// timeout, on a signal (ctx) and when it writes too much, and Wait
 	// waits at most WaitDelay for output a leftover child holds open.
-	ownGroup(cmd)
+	proc.OwnGroup(cmd)
 	cmd.WaitDelay = 2 * time.Second
 	cmd.Dir = tmp
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
@@ -431,7 +432,7 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 		defer stop()
 	}
 	err = cmd.Run()
-	killGroup(cmd) // what it left running
+	proc.KillGroup(cmd) // what it left running
 	msg := bytes.TrimSpace(append(se.Bytes(), func() []byte {
 		if stdout {
 			return nil

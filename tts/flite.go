@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/internal/files"
+	"github.com/stretchguide/guide/internal/proc"
 )
 
 // fliteVoice checks that flite (at program) has voice: one of the voices
@@ -27,7 +28,7 @@ func fliteVoice(program, voice string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, program, "-lv")
-	ownGroup(cmd) // killed whole if it hangs
+	proc.OwnGroup(cmd) // killed whole if it hangs
 	out, err := cmd.Output()
 	if err != nil {
 		return fmt.Errorf("tts: flite did not list its voices (%s -lv failed: %s), so voice.speaker %s cannot be checked", program, oneLineErr(err), files.Show(voice))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchguide/guide/audio/wav"
 	"github.com/stretchguide/guide/internal/atomicfile"
+	"github.com/stretchguide/guide/internal/proc"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -65,6 +66,7 @@ func newFFmpegWriter(ctx context.Context, ffmpeg, path, out string, x Export, ch
 	}
 	args = append(args, "-y", out)
 	fw.cmd = exec.CommandContext(ctx, ffmpeg, args...)
+	proc.OwnGroup(fw.cmd) // Ctrl-C reaches guide, which stops ffmpeg
 	fw.cmd.Stdout = io.Discard
 	fw.cmd.Stderr = &fw.stderr
 	var err error

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stretchguide/guide/audio/flac"
+	"github.com/stretchguide/guide/internal/proc"
 )
 
 // durationTolerance is how far the decoded length of a lossy file may be
@@ -79,6 +80,7 @@ func verify(ctx context.Context, f *os.File, x Export, channels int, frames int6
 func decodedLength(ctx context.Context, ffmpeg, name string) (time.Duration, error) {
 	cmd := exec.CommandContext(ctx, ffmpeg, "-nostdin", "-hide_banner", "-nostats", "-v", "error",
 		"-i", name, "-map", "0:a:0", "-f", "null", "-progress", "pipe:1", "-")
+	proc.OwnGroup(cmd)
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	err := cmd.Run()

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/interrupt"
 	"github.com/stretchguide/guide/internal/session"
+	"github.com/stretchguide/guide/internal/testtool"
 )
 
 // shellCode returns the exit code a shell shows for ps: 128 + N for a
@@ -32,6 +33,14 @@ func shellCode(ps *os.ProcessState) int {
 // took to exit after the signal, its exit code as a shell shows it, and its
 // standard error. Whatever the process leaves running is killed.
 func signalled(t *testing.T, sig syscall.Signal, delay time.Duration, ready func() bool, args ...string) (took time.Duration, code int, stderr string) {
+	t.Helper()
+	return signalledTo(t, false, sig, delay, ready, args...)
+}
+
+// signalledTo is signalled that, with group, sends sig to guide's whole
+// process group, as a terminal sends Ctrl-C to every program of the
+// command running in it.
+func signalledTo(t *testing.T, group bool, sig syscall.Signal, delay time.Duration, ready func() bool, args ...string) (took time.Duration, code int, stderr string) {
 	t.Helper()
 	cmd := exec.Command(built(t), args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -51,7 +60,11 @@ func signalled(t *testing.T, sig syscall.Signal, delay time.Duration, ready func
 		}
 	}
 	sent := time.Now()
-	cmd.Process.Signal(sig)
+	if group {
+		syscall.Kill(-pgid, sig)
+	} else {
+		cmd.Process.Signal(sig)
+	}
 	select {
 	case <-done:
 	case <-time.After(interrupt.Grace + 5*time.Second):
@@ -155,5 +168,31 @@ func TestSignalDuringVoiceImport(t *testing.T) {
 		if strings.HasSuffix(e.Name(), ".tmp") || strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("an interrupted import left %s", e.Name())
 		}
+	}
+}
+
+// TestCtrlCAtTheTerminalDuringAnEncode: Ctrl-C at a terminal reaches every
+// program of the foreground group. ffmpeg, in a group of its own, is
+// stopped by guide, which says it was interrupted (130), not that ffmpeg
+// failed (1), and leaves no file.
+func TestCtrlCAtTheTerminalDuringAnEncode(t *testing.T) {
+	testtool.Need(t, "ffmpeg", "ffmpeg")
+	hermetic(t)
+	out := filepath.Join(t.TempDir(), "m.mp3")
+	ready := func() bool { // ffmpeg is writing
+		m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".guide-*"))
+		for _, f := range m {
+			if st, err := os.Stat(f); err == nil && st.Size() > 4096 {
+				return true
+			}
+		}
+		return false
+	}
+	_, code, stderr := signalledTo(t, true, syscall.SIGINT, 0, ready, "render", "back-relief", "-o", out)
+	if code != 130 || strings.Contains(stderr, "ffmpeg") {
+		t.Errorf("exit %d, stderr:\n%s\nwant 130 and no word of ffmpeg", code, stderr)
+	}
+	if left, _ := os.ReadDir(filepath.Dir(out)); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

@@ -17,15 +17,16 @@ CROSS   := darwin/amd64 darwin/arm64 windows/amd64
 # What building needs (the speaker uses ALSA through cgo).
 RUN_PACKAGES   := libasound2-dev
 # What the tests need besides: a clocked virtual sound card (PulseAudio pipe
-# sink) and the encoders and decoders they check our files against.
+# sink), the encoders and decoders they check our files against, and a
+# session bus with playerctl for the media keys.
 TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg tmux \
-                  flite espeak-ng festival festvox-us-slt-hts
+                  flite espeak-ng festival festvox-us-slt-hts dbus playerctl
 # What make bench measures against: sox and mpg123 (and the test packages).
 BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
 # What make mixcheck transcribes with.
 MIXCHECK_PACKAGES := sox pocketsphinx pocketsphinx-en-us
 # What regenerating the built-in voice needs.
-VOICE_PACKAGES := flite lame
+VOICE_PACKAGES := flite
 
 .PHONY: run build test cross deps deps-test voice fuzz bench mixcheck fmt clean install uninstall dist
 
@@ -46,7 +47,7 @@ test: deps-test
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	@$(MAKE) --no-print-directory cross
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 45m ./...
 
 # Vet every package, and compile every package's tests, for each of CROSS.
 cross:
@@ -96,12 +97,20 @@ voice: deps
 	@rm -f .phrases.txt
 
 # Run every fuzz test for FUZZTIME each (seeded from sessions/, config.yaml
-# and real MP3s); a failure leaves its input under testdata/fuzz.
+# and real MP3s); a failure leaves its input under testdata/fuzz. The
+# Load fuzzers feed the config and routine loaders through the file
+# system, as guide reads them: FIFOs, /dev/zero, files past the limit too.
+# New inputs are minimised for at most 5 s each (Go's default, 60 s, can
+# leave a 60 s run no time to fuzz).
 FUZZTIME ?= 60s
+FUZZMIN  ?= 5s
 fuzz: deps-test
-	$(GO) test ./script -run '^$$' -fuzz FuzzParseRoutine -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/config -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
-	$(GO) test ./audio/voicepack -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./script -run '^$$' -fuzz '^FuzzParseRoutine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./script -run '^$$' -fuzz '^FuzzLoadRoutine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzLoadFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./audio/voicepack -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
+	$(GO) test ./audio/flac -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN)
 
 # The Go benchmarks of the audio path, then one table: render and play
 # speed and memory against sox and mpg123, measured in the same run.

@@ -77,7 +77,7 @@ func NoiseAmbience(color string, seed uint64) (*Ambience, error) {
 			return p
 		}
 	default:
-		return nil, fmt.Errorf("no ambience %q; want %s, %s or the path of an MP3 or WAV loop", color, BrownNoise, PinkNoise)
+		return nil, fmt.Errorf("no ambience %q; want %s, %s or the path of a FLAC, MP3 or WAV loop", color, BrownNoise, PinkNoise)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	white := func() float64 { return rng.Float64()*2 - 1 }
@@ -92,7 +92,7 @@ func NoiseAmbience(color string, seed uint64) (*Ambience, error) {
 	return newAmbience(color+" noise", crossLoop(raw, x))
 }
 
-// FileAmbience returns the recording in data (MP3 or WAV, as
+// FileAmbience returns the recording in data (FLAC, MP3 or WAV, as
 // voicepack.Decode reads them) as a loop. name is used in messages. The
 // recording must last from 2 seconds to MaxAmbience.
 func FileAmbience(name string, data []byte) (*Ambience, error) {
@@ -102,14 +102,14 @@ func FileAmbience(name string, data []byte) (*Ambience, error) {
 		return nil, tooLong(name, long.Length)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("ambience %w", err)
 	}
 	d := script.Duration(len(pcm))
 	if d > MaxAmbience {
 		return nil, tooLong(name, d)
 	}
 	if d < 2*time.Second {
-		return nil, fmt.Errorf("ambience %s lasts %v; want a loop of at least 2s", name, d.Round(time.Millisecond))
+		return nil, fmt.Errorf("ambience %s lasts %s; want a loop of at least 2 s", name, script.Human(d))
 	}
 	c := make([]float32, len(pcm))
 	for i, v := range pcm {

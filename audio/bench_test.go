@@ -110,7 +110,7 @@ func BenchmarkTone(b *testing.B) {
 
 // BenchmarkUnpackClip unpacks clips as a session does when a phrase starts.
 func BenchmarkUnpackClip(b *testing.B) {
-	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	files, _ := fs.Glob(sessions.FS, "voice/*.flac")
 	var packed []packedClip
 	for _, f := range files[:min(len(files), 8)] {
 		d, _ := fs.ReadFile(sessions.FS, f)

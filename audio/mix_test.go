@@ -273,7 +273,7 @@ func TestFileAmbience(t *testing.T) {
 	if l := m.Integrated(); math.Abs(l-ambienceLoudness) > 0.5 {
 		t.Errorf("loudness %.2f LUFS, want %.0f", l, ambienceLoudness)
 	}
-	if _, err := FileAmbience("short.wav", testclip.WAV(script.Rate, 1, false, x[:script.Rate])); err == nil || err.Error() != "ambience short.wav lasts 1s; want a loop of at least 2s" {
+	if _, err := FileAmbience("short.wav", testclip.WAV(script.Rate, 1, false, x[:script.Rate])); err == nil || err.Error() != "ambience short.wav lasts 1s; want a loop of at least 2 s" {
 		t.Errorf("a 1 s loop: %v; want it too short", err)
 	}
 	long := make([]float64, int(MaxAmbience.Seconds()+1)*8000)
@@ -283,7 +283,7 @@ func TestFileAmbience(t *testing.T) {
 	if _, err := FileAmbience("quiet.wav", testclip.WAV(script.Rate, 1, false, make([]float64, 3*script.Rate))); err == nil || err.Error() != "ambience quiet.wav is silent" {
 		t.Errorf("a silent loop: %v; want it silent", err)
 	}
-	if _, err := FileAmbience("text.wav", []byte("hello")); err == nil || !strings.HasPrefix(err.Error(), "text.wav: ") {
+	if _, err := FileAmbience("text.wav", []byte("hello")); err == nil || !strings.HasPrefix(err.Error(), "ambience text.wav: ") {
 		t.Errorf("a loop that is no audio: %v; want the file named", err)
 	}
 }

@@ -40,7 +40,7 @@ func TestPackPCMIsLossless(t *testing.T) {
 }
 
 func TestPackPCMHalvesSpeech(t *testing.T) {
-	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	files, _ := fs.Glob(sessions.FS, "voice/*.flac")
 	var raw, packed int
 	for _, f := range files[:min(len(files), 12)] {
 		data, _ := fs.ReadFile(sessions.FS, f)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/internal/suggest"
 )
 
@@ -22,6 +23,7 @@ type Catalog struct {
 	Library  *Library
 	Routines map[string]*Routine
 	builtin  map[string]bool
+	broken   map[string]Broken // the user's routines that AddUser left out
 }
 
 // LoadCatalog reads the pose library (poses.yaml) and every other .yaml
@@ -62,35 +64,59 @@ func LoadCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 	return c, errors.Join(errs...)
 }
 
+// Broken is a file of the user's routines folder that is left out of the
+// catalog, and why.
+type Broken struct {
+	Name string // the routine it would be; "" for the folder itself
+	File string // its path
+	Err  error  // its problems, each naming the file (an ErrorList for mistakes in the routine)
+}
+
 // AddUser adds every .yaml routine in dir, the user's routines folder, to
-// the catalog. A missing folder holds no routines. It reports every broken
-// file, and every routine named like a built-in one (which stays the
-// built-in), and adds the rest.
-func (c *Catalog) AddUser(dir string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	if err != nil {
-		return err
+// the catalog. A missing folder holds no routines. It returns every file it
+// leaves out: one that cannot be read or has mistakes, or a routine named
+// like a built-in one (which stays the built-in). Find returns a broken
+// routine's problems when it is asked for by name.
+func (c *Catalog) AddUser(dir string) []Broken {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	var errs []error
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+	var broken []Broken
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		broken = append(broken, Broken{File: dir, Err: fmt.Errorf("%s: your routines folder cannot be read: %w", files.Show(dir), err)})
+	}
+	if c.broken == nil {
+		c.broken = map[string]Broken{}
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		f := filepath.Join(dir, e.Name())
+		name := strings.TrimSuffix(e.Name(), ".yaml")
 		if c.builtin[name] {
-			errs = append(errs, fmt.Errorf("%s: a built-in routine is called %s too; rename the file to play it (the built-in one plays under that name)", f, name))
+			broken = append(broken, Broken{name, f, fmt.Errorf("%s: a built-in routine is called %s too; rename the file to play it (the built-in one plays under that name)", files.Show(f), files.Show(name))})
 			continue
 		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		data, err := files.Read(f, files.MaxText, "a routine")
+		var r *Routine
+		if err == nil {
+			r, err = ParseRoutine(name, f, data, c.Library)
 		}
-		r, err := ParseRoutine(name, f, data, c.Library)
 		if err != nil {
-			errs = append(errs, err)
+			b := Broken{name, f, err}
+			broken = append(broken, b)
+			c.broken[name] = b
 			continue
 		}
 		c.Routines[name] = r
 	}
-	return errors.Join(errs...)
+	return broken
 }
 
 // Builtin reports whether the routine called name is built in.
@@ -121,13 +147,16 @@ func (c *Catalog) Find(arg string) (*Routine, error) {
 	if r := c.Routines[arg]; r != nil {
 		return r, nil
 	}
+	if b, ok := c.broken[arg]; ok {
+		return nil, b.Err
+	}
 	return nil, fmt.Errorf("no routine named %q%s; the routines are: %s (or give the path of a routine file)",
 		arg, suggest.Hint(arg, c.Names()), strings.Join(c.Names(), ", "))
 }
 
 // Load reads the routine file at path, against the catalog's library.
 func (c *Catalog) Load(path string) (*Routine, error) {
-	data, err := os.ReadFile(path)
+	data, err := files.Read(path, files.MaxText, "a routine")
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package script
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"regexp"
@@ -8,7 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/internal/suggest"
 	"go.yaml.in/yaml/v3"
 )
@@ -22,9 +26,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Line == 0 {
-		return e.File + ": " + e.Msg
+		return files.Show(e.File) + ": " + e.Msg
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", files.Show(e.File), e.Line, e.Col, e.Msg)
 }
 
 // ErrorList is every problem found in one pass, in file and line order.
@@ -80,7 +84,11 @@ func (d *decoder) parse(data []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): ?`)
+var (
+	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): ?`)
+	yamlAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+	yamlQuoted = regexp.MustCompile(`'[^']*'`)
+)
 
 // SyntaxError turns the YAML parser's error about data, the file called
 // file, into an Error at its line that says what to do: a tab where YAML
@@ -94,12 +102,67 @@ func SyntaxError(file string, data []byte, err error) *Error {
 		msg = msg[len(m[0]):]
 	}
 	msg = strings.Join(strings.Fields(strings.TrimPrefix(msg, "yaml: ")), " ")
+	if line == 0 {
+		// The reader's errors have no line: find the byte it means.
+		switch {
+		case strings.Contains(msg, "control characters are not allowed"):
+			if i := bytes.IndexFunc(data, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' && r != 0x85 }); i >= 0 {
+				l, c := position(data, i)
+				return &Error{File: file, Line: l, Col: c, Msg: fmt.Sprintf("a control character (%s); write it as an escape in double quotes, such as \"\\e\", or remove it", strconv.QuoteRune(utf8Rune(data[i:])))}
+			}
+		case strings.Contains(msg, "UTF-8"):
+			if i := invalidUTF8(data); i >= 0 {
+				l, c := position(data, i)
+				return &Error{File: file, Line: l, Col: c, Msg: fmt.Sprintf("a byte (0x%02x) that is not UTF-8 text; save the file as UTF-8", data[i])}
+			}
+		case yamlAnchor.MatchString(msg):
+			name := yamlAnchor.FindStringSubmatch(msg)[1]
+			e := &Error{File: file, Msg: fmt.Sprintf("*%s names no anchor; define it before with &%[1]s, or write the value itself", files.Excerpt(name))}
+			if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
+				e.Line, e.Col = position(data, i)
+			}
+			return e
+		}
+	}
+	// Whatever the parser quotes from the file, quote a short excerpt of.
+	msg = yamlQuoted.ReplaceAllStringFunc(msg, func(q string) string { return "'" + files.Excerpt(q[1:len(q)-1]) + "'" })
+	if r := []rune(msg); len(r) > 4*maxQuote {
+		msg = string(r[:4*maxQuote]) + "…"
+	}
 	if lines := strings.Split(string(data), "\n"); line > 0 && line <= len(lines) {
 		if col := strings.IndexByte(lines[line-1], '\t'); col >= 0 {
 			return &Error{File: file, Line: line, Col: col + 1, Msg: "a tab; YAML is indented with spaces only: replace it with spaces"}
 		}
 	}
 	return &Error{File: file, Line: line, Col: 1, Msg: msg}
+}
+
+// position returns the line and column (1-based, in characters) of byte
+// offset off in data.
+func position(data []byte, off int) (line, col int) {
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return line, col
+}
+
+// utf8Rune returns the first character of b.
+func utf8Rune(b []byte) rune {
+	r, _ := utf8.DecodeRune(b)
+	return r
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // fields walks a mapping node, calling the handler for each key it knows
@@ -146,16 +209,11 @@ func describe(n *yaml.Node) string {
 }
 
 // maxQuote is the most of a value a message quotes.
-const maxQuote = 60
+const maxQuote = files.MaxExcerpt
 
 // quote returns s quoted for a message, cut to a short excerpt: a file that
 // is not a routine is never echoed back whole.
-func quote(s string) string {
-	if r := []rune(s); len(r) > maxQuote {
-		return strconv.Quote(string(r[:maxQuote])) + "…"
-	}
-	return strconv.Quote(s)
-}
+func quote(s string) string { return files.Quote(s) }
 
 // excerpt is quote for a value that reads well bare (a number): it is
 // quoted only when cut short or when it holds more than letters, digits

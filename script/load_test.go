@@ -22,6 +22,15 @@ func TestRoutineErrors(t *testing.T) {
 		{"unknown pose", "title: T\nsteps:\n  - pose: cat-cwo\n", []string{
 			`r.yaml:3:11: unknown pose "cat-cwo" (did you mean cat-cow?)`,
 		}},
+		{"a control character", "title: T\nsteps:\n  - pose: cat\x1b[31m-cow\n", []string{
+			`r.yaml:3:14: invalid YAML: a control character ('\x1b'); write it as an escape in double quotes, such as "\e", or remove it`,
+		}},
+		{"not UTF-8", "title: Caf\xe9\nsteps:\n  - pose: cat-cow\n", []string{
+			`r.yaml:1:11: invalid YAML: a byte (0xe9) that is not UTF-8 text; save the file as UTF-8`,
+		}},
+		{"a long unknown anchor", "title: T\nsteps:\n  - pose: *" + strings.Repeat("x", 5000) + "\n", []string{
+			`r.yaml:3:11: invalid YAML: *` + strings.Repeat("x", 60) + `… names no anchor; define it before with &` + strings.Repeat("x", 60) + `…, or write the value itself`,
+		}},
 		{"bare number hold", "title: T\nsteps:\n  - pose: childs-pose\n    hold: 45\n", []string{
 			`r.yaml:4:11: hold: 45 has no unit; write a duration such as 45s or 1m30s`,
 		}},

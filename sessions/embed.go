@@ -5,7 +5,7 @@ package sessions
 import "embed"
 
 // FS holds the routines (*.yaml), the pose library (poses.yaml) and the
-// voice pack (voice/manifest.json and its MP3 clips).
+// voice pack (voice/manifest.json and its FLAC clips).
 //
 //go:embed *.yaml voice
 var FS embed.FS

@@ -15,9 +15,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"github.com/stretchguide/guide/audio/voicepack"
+	"github.com/stretchguide/guide/script"
 )
 
 // The values voice.tts takes.
@@ -33,14 +38,26 @@ const (
 )
 
 // Names lists the values voice.tts takes, for messages.
-var Names = []string{Auto, Flite, Festival, EspeakNG, Piper, Say, Command, None}
+var Names = []string{Auto, Flite, Festival, EspeakNG, Piper, Say, SAPI, Command, None}
 
-// Best is the order in which Auto tries the engines: by the word error rate
-// a speech recogniser makes on each engine's best voice saying the built-in
-// phrases at guide's pace (tools/voicecompare; the table is in README.md),
-// then say, whose voices depend on the Mac. piper needs a voice model, so
-// Auto never picks it.
-var Best = []string{Flite, Festival, EspeakNG, Say}
+// Best is the order in which Auto tries the engines on the system guide
+// runs on (see best).
+var Best = best(runtime.GOOS)
+
+// best is the order of Auto on goos: the system's own voices first where
+// they are good (macOS say, Windows' System.Speech), then by the word error
+// rate a speech recogniser makes on each engine's best voice saying the
+// built-in phrases at guide's pace (tools/voicecompare; the table is in
+// README.md). piper needs a voice model, so Auto never picks it.
+func best(goos string) []string {
+	switch goos {
+	case "darwin":
+		return []string{Say, Flite, Festival, EspeakNG}
+	case "windows":
+		return []string{SAPI, EspeakNG, Flite}
+	}
+	return []string{Flite, Festival, EspeakNG}
+}
 
 // DefaultVoice is "": each engine's own best voice (see engines).
 const DefaultVoice = ""
@@ -105,6 +122,11 @@ var engines = map[string]spec{
 		args: func(voice, _, out string) []string {
 			return []string{"--model", voice, "--length_scale", piperScale, "--output_file", out}
 		},
+	},
+	SAPI: {
+		program: "powershell", install: "it comes with Windows",
+		stdin: true,
+		args:  func(voice, _, _ string) []string { return sapiArgs(voice) },
 	},
 	Say: {
 		program: "say", install: "it comes with macOS",
@@ -182,8 +204,9 @@ var (
 )
 
 // Find returns the engine cfg names, if it is installed. For Auto, it is
-// the first of Best that is installed, with its best voice. It runs
-// nothing: it looks for the programs (and festival's voice) on disk.
+// the first of Best that is installed, with its best voice. It looks for
+// the programs (and festival's voice) on disk, and asks flite for its
+// voices when one is named.
 func Find(cfg Config) (*Engine, error) {
 	switch cfg.Engine {
 	case None:
@@ -210,8 +233,8 @@ func Find(cfg Config) (*Engine, error) {
 	if voice == DefaultVoice {
 		voice = s.voice
 	}
-	if home, err := os.UserHomeDir(); err == nil && cfg.Engine == Piper && strings.HasPrefix(voice, "~/") {
-		voice = filepath.Join(home, voice[2:])
+	if cfg.Engine == Piper {
+		voice = expandHome(voice)
 	}
 	switch {
 	case cfg.Engine == Piper && voice == "":
@@ -224,6 +247,11 @@ func Find(cfg Config) (*Engine, error) {
 	path, err := exec.LookPath(s.program)
 	if err != nil {
 		return nil, &NotInstalledError{Engine: cfg.Engine}
+	}
+	if cfg.Engine == Flite && cfg.Voice != DefaultVoice {
+		if err := fliteVoice(path, voice); err != nil {
+			return nil, err
+		}
 	}
 	return &Engine{Name: cfg.Engine, Voice: voice, Program: path}, nil
 }
@@ -254,6 +282,12 @@ func findCommand(line string) (*Engine, error) {
 	path, err := exec.LookPath(argv[0])
 	if err != nil {
 		return nil, fmt.Errorf("tts: voice.command: %s: %w", argv[0], unwrapExec(err))
+	}
+	// A relative program (./mytts, bin/mytts) is found from the current
+	// folder; the engine runs in a folder of its own, so it is run by the
+	// absolute path found here.
+	if path, err = filepath.Abs(path); err != nil {
+		return nil, fmt.Errorf("tts: voice.command: %s: %w", argv[0], err)
 	}
 	return &Engine{Name: Command, Voice: line, Program: path, argv: argv}, nil
 }
@@ -322,8 +356,13 @@ func SplitCommand(line string) ([]string, error) {
 	return args, nil
 }
 
-// timeout bounds one phrase's synthesis.
-const timeout = 2 * time.Minute
+// timeout bounds one phrase's synthesis (a variable for tests).
+var timeout = 2 * time.Minute
+
+// MaxPhrase is the longest clip an engine may make of one phrase: a phrase
+// is a sentence or two, said in seconds; anything longer is an engine gone
+// wrong, refused before it is decoded.
+const MaxPhrase = voicepack.MaxClip
 
 // maxOutput bounds what an engine may write: a minute of 48 kHz 32-bit
 // stereo audio is 23 MB.
@@ -346,6 +385,7 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	if err := os.WriteFile(textFile, []byte(line+"\n"), 0o600); err != nil {
 		return nil, fmt.Errorf("tts: %w", err)
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -365,6 +405,11 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 		}
 	}
 	cmd := exec.CommandContext(ctx, e.Program, args...)
+	// The engine and whatever it starts are killed together on the
+	// timeout, on a signal (ctx) and when it writes too much, and Wait
+	// waits at most WaitDelay for output a leftover child holds open.
+	ownGroup(cmd)
+	cmd.WaitDelay = 2 * time.Second
 	cmd.Dir = tmp
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 	if stdin {
@@ -372,8 +417,15 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	}
 	var so, se limitedBuffer
 	so.max, se.max = maxOutput, 64<<10
+	so.over = cancel // no more: stop the engine now
 	cmd.Stdout, cmd.Stderr = &so, &se
+	var big atomic.Bool // the sound file passed maxOutput
+	if !stdout {
+		stop := watchSize(out, func() { big.Store(true); cancel() })
+		defer stop()
+	}
 	err = cmd.Run()
+	killGroup(cmd) // what it left running
 	msg := bytes.TrimSpace(append(se.Bytes(), func() []byte {
 		if stdout {
 			return nil
@@ -381,8 +433,12 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 		return so.Bytes()
 	}()...))
 	switch {
+	case parent.Err() != nil:
+		return nil, parent.Err()
+	case so.full || big.Load():
+		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q; a phrase's sound is far less", e, maxOutput>>20, text)
 	case ctx.Err() == context.DeadlineExceeded:
-		return nil, fmt.Errorf("tts: %s took longer than %v to say %q", e, timeout, text)
+		return nil, fmt.Errorf("tts: %s took longer than %s to say %q", e, script.Human(timeout), text)
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case err != nil:
@@ -392,8 +448,6 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 			return nil, fmt.Errorf("tts: festival has no voice %s; for the default voice: sudo apt-get install festvox-us-slt-hts%s", e.Voice, indent(msg))
 		}
 		return nil, fmt.Errorf("tts: festival failed to say %q%s", text, indent(msg))
-	case so.over:
-		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q", e, maxOutput>>20, text)
 	}
 	if stdout {
 		if so.Len() == 0 {
@@ -406,9 +460,31 @@ func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
 	case err != nil:
 		return nil, fmt.Errorf("tts: %s wrote no sound file for %q%s", e, text, indent(msg))
 	case st.Size() > maxOutput:
-		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q", e, maxOutput>>20, text)
+		return nil, fmt.Errorf("tts: %s wrote more than %d MB for %q; a phrase's sound is far less", e, maxOutput>>20, text)
 	}
 	return os.ReadFile(out)
+}
+
+// watchSize calls over, once, if file grows past maxOutput while the
+// engine writes it, and returns a function that stops watching.
+func watchSize(file string, over func()) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if st, err := os.Stat(file); err == nil && st.Size() > maxOutput {
+					over()
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // commandArgs fills a voice.command's placeholders: {text} with the text,
@@ -439,21 +515,39 @@ func indent(msg []byte) string {
 	return "\n    " + strings.Join(lines, "\n    ")
 }
 
-// limitedBuffer keeps at most max bytes and notes when there were more.
+// limitedBuffer keeps at most max bytes, notes when there were more, and
+// then calls over (if set) once. It is an io.Writer and nothing more: a
+// promoted bytes.Buffer.ReadFrom would let io.Copy (and so exec) fill it
+// without limit.
 type limitedBuffer struct {
-	bytes.Buffer
+	buf  []byte
 	max  int
-	over bool
+	full bool
+	over func()
 }
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); len(p) > room {
-		b.over = true
-		b.Buffer.Write(p[:max(room, 0)])
-		return len(p), nil
+	n := len(p)
+	if room := b.max - len(b.buf); n > room {
+		p = p[:max(room, 0)]
+		if !b.full && b.over != nil {
+			b.over()
+		}
+		b.full = true
 	}
-	return b.Buffer.Write(p)
+	if need := len(b.buf) + len(p); need > cap(b.buf) {
+		// Grow by doubling, but never past max: the buffer holds at
+		// most max bytes, and allocates about twice that in all.
+		grown := make([]byte, len(b.buf), min(max(2*cap(b.buf), need, 4096), max(b.max, need)))
+		copy(grown, b.buf)
+		b.buf = grown
+	}
+	b.buf = append(b.buf, p...)
+	return n, nil
 }
+
+func (b *limitedBuffer) Bytes() []byte { return b.buf }
+func (b *limitedBuffer) Len() int      { return len(b.buf) }
 
 // Installed returns the engines of Best that are installed, best first.
 func Installed() []string {

@@ -245,11 +245,11 @@ func TestFindErrors(t *testing.T) {
 		cfg  Config
 		want string
 	}{
-		{Config{Engine: Auto}, "tts: no text-to-speech engine is installed (looked for flite, text2wave, espeak-ng, say)"},
+		{Config{Engine: Auto}, "tts: no text-to-speech engine is installed (looked for flite, text2wave, espeak-ng)"},
 		{Config{Engine: Flite}, "tts: voice.tts is flite, but flite is not installed; install it with: sudo apt-get install flite"},
 		{Config{Engine: Festival}, "tts: voice.tts is festival, but text2wave is not installed; install it with: sudo apt-get install festival festvox-us-slt-hts"},
 		{Config{Engine: Piper}, "tts: piper needs a voice model: set voice.speaker to the path of its .onnx file"},
-		{Config{Engine: Auto, Voice: "slt"}, "tts: voice.speaker is slt, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say)"},
+		{Config{Engine: Auto, Voice: "slt"}, "tts: voice.speaker is slt, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say, sapi)"},
 		{Config{Engine: Festival, Voice: "x) (system \"ls\""}, `tts: voice.speaker "x) (system \"ls\"" is not a festival voice name`},
 		{Config{Engine: Flite, Voice: "-o"}, `tts: voice.speaker "-o" is not a voice name`},
 		{Config{Engine: Command}, "tts: voice.tts is command, but voice.command is empty"},
@@ -316,4 +316,11 @@ func TestAutoPicksBestInstalled(t *testing.T) {
 	if got := Installed(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Installed() = %v; want %v", got, want)
 	}
+}
+
+// fakeLine returns the fake engine's program and its log.
+func fakeLine(t *testing.T) (prog, log string) {
+	t.Helper()
+	line, log := faketts.Command(t, "")
+	return strings.Trim(strings.TrimSpace(line), "'"), log
 }

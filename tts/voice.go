@@ -11,11 +11,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/audio/wav"
 	"github.com/stretchguide/guide/internal/atomicfile"
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -42,6 +44,11 @@ type Voice struct {
 	engine *Engine
 	dir    string // the cache; "" keeps nothing on disk
 	jobs   int
+
+	// Progress, if set, is told how many of the phrases Prepare has to
+	// make are done, after each one (from Prepare's goroutines, one at a
+	// time).
+	Progress func(done, total int)
 
 	mu    sync.Mutex
 	clips map[string]clip
@@ -142,15 +149,21 @@ func (v *Voice) Prepare(ctx context.Context, texts []string) error {
 		mu    sync.Mutex
 		errs  = map[string]error{}
 		queue = make(chan string)
+		done  int
 	)
 	for range min(v.jobs, len(todo)) {
 		wg.Go(func() {
 			for text := range queue {
-				if err := v.make(ctx, text); err != nil {
-					mu.Lock()
+				err := v.make(ctx, text)
+				mu.Lock()
+				if err != nil {
 					errs[text] = err
-					mu.Unlock()
 				}
+				done++
+				if v.Progress != nil {
+					v.Progress(done, len(todo))
+				}
+				mu.Unlock()
 			}
 		})
 	}
@@ -178,7 +191,7 @@ func (v *Voice) cached(text string) ([]int16, bool) {
 	if name == "" {
 		return nil, false
 	}
-	data, err := os.ReadFile(name)
+	data, err := files.Read(name, files.MaxAudio, "a cached clip")
 	if err != nil {
 		return nil, false
 	}
@@ -197,7 +210,12 @@ func (e *Engine) Clip(ctx context.Context, text string) ([]int16, voicepack.Shap
 	if err != nil {
 		return nil, voicepack.ShapeReport{}, err
 	}
-	c, err := voicepack.Decode(e.Name+" output", raw)
+	c, err := voicepack.DecodeLimit(e.Name+" output", raw, MaxPhrase)
+	var long *voicepack.TooLongError
+	if errors.As(err, &long) {
+		return nil, voicepack.ShapeReport{}, fmt.Errorf("tts: %s made %s of sound for %q; a phrase may last at most %s",
+			e, script.Human(long.Length.Round(time.Second)), text, script.Human(MaxPhrase))
+	}
 	if err == nil {
 		var rep voicepack.ShapeReport
 		if c, rep, err = voicepack.Shape(c); err == nil {

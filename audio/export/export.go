@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -64,6 +65,20 @@ type Export struct {
 	Rate     int    // sample rate in Hz, one of Rates; 0 is script.Rate
 	Title    string // the file's title tag, where the format has one
 	Chapters []Chapter
+	// Progress, if not nil, is told the fraction of the session written
+	// (0 to 1) as Render goes, from Render's goroutine.
+	Progress func(done float64)
+}
+
+// FileRate returns the sample rate of the file Render writes at rate Hz in
+// format f: rate, except for Opus, which is always 48 kHz (the rate every
+// Opus decoder plays at), and MP3, which holds at most 48 kHz; ffmpeg
+// resamples to them.
+func FileRate(f Format, rate int) int {
+	if f == Opus || f == MP3 && rate > 48000 {
+		return 48000
+	}
+	return rate
 }
 
 // Chapter is a part of a session a player can jump to.
@@ -116,4 +131,35 @@ func CheckRate(rate int) error {
 		names[i] = strconv.Itoa(r)
 	}
 	return fmt.Errorf("cannot render at %d Hz; want one of %s", rate, strings.Join(names, ", "))
+}
+
+// String describes the file as the render's summary does: "MP3 stereo,
+// 44.1 kHz, -16.0 LUFS (6.0 MB)".
+func (r Report) String() string {
+	ch := "stereo"
+	if r.Channels == 1 {
+		ch = "mono"
+	}
+	level := ""
+	if !math.IsInf(r.Loudness, 0) && !math.IsNaN(r.Loudness) {
+		level = fmt.Sprintf(", %.1f LUFS", r.Loudness)
+	}
+	return fmt.Sprintf("%s %s, %g kHz%s (%.1f MB)", strings.ToUpper(string(r.Format)), ch, float64(r.Rate)/1000, level, float64(r.Size)/1e6)
+}
+
+// Short says, when the file is more than half a loudness unit under the
+// target (audio.loudness, for two channels; 0 for none), that the target
+// was out of reach: the true-peak limiter (at ceiling dBTP) holds a loud
+// target down, more the louder it is. guide renders the file all the same
+// and says so, rather than refuse a target that some sessions reach. It returns "" when the target was met.
+func (r Report) Short(target, ceiling float64) string {
+	got := r.Loudness
+	if r.Channels == 1 {
+		got += 10 * math.Log10(2) // a mono file measures 3 dB under the stereo target
+	}
+	if target == 0 || math.IsInf(got, 0) || math.IsNaN(got) || target-got <= 0.5 {
+		return ""
+	}
+	return fmt.Sprintf("audio.loudness is %g LUFS, but the limiter that keeps true peaks under %g dBTP holds this session at %.1f LUFS; "+
+		"choose a lower audio.loudness (the default is -16) for the file to meet it", target, ceiling, got)
 }

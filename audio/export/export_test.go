@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,6 +63,18 @@ func toneSource() *monoSource {
 			v += 0.1 * (math.Sin(2*math.Pi*150*t) + math.Sin(2*math.Pi*450*t)) * math.Sin(math.Pi*(t-0.5))
 		}
 		x[i] = float32(v)
+	}
+	return &monoSource{x: x}
+}
+
+// noiseSource is n seconds of tones in noise: sound no encoder squeezes
+// much, so the file's size grows steadily with its length.
+func noiseSource(seconds int) *monoSource {
+	r := rand.New(rand.NewPCG(1, 2))
+	x := make([]float32, seconds*script.Rate)
+	for i := range x {
+		t := float64(i) / script.Rate
+		x[i] = float32(0.2*math.Sin(2*math.Pi*330*t) + 0.1*(r.Float64()*2-1))
 	}
 	return &monoSource{x: x}
 }
@@ -444,6 +457,45 @@ func TestRenderEmbedsChapters(t *testing.T) {
 		starts := strings.Fields(string(b))
 		if len(starts) != 2 || !strings.HasPrefix(starts[0], "0.0") || !strings.HasPrefix(starts[1], "1.0") {
 			t.Errorf("%s: chapters start at %q, want 0 and 1 s", f, starts)
+		}
+	}
+}
+
+// TestChaptersExactAndToTheEnd: in every format that holds chapters, each
+// starts at its millisecond (Opus had those at .5 s or more a second
+// late) and the last runs to the end of the file (MP3 and M4A had it
+// last one second).
+func TestChaptersExactAndToTheEnd(t *testing.T) {
+	testtool.Need(t, "ffprobe", "ffmpeg")
+	dir := t.TempDir()
+	ms := func(v int) int { return v * script.Rate / 1000 }
+	cs := []Chapter{{0, "One"}, {ms(1700), "Two"}, {ms(3250), "Three"}, {ms(4500), "Four"}}
+	want := []string{"0.000", "1.700", "3.250", "4.500"}
+	for _, f := range []Format{MP3, M4A, Opus, FLAC} {
+		out := filepath.Join(dir, "c."+string(f))
+		if err := Render(context.Background(), out, noiseSource(10), Export{Title: "T", Chapters: cs}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := exec.Command("ffprobe", "-v", "error", "-show_entries", "chapter=start_time,end_time:format=duration", "-of", "csv=p=0", out).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Fields(string(b))
+		if len(lines) != len(cs)+1 {
+			t.Errorf("%s: ffprobe says %q; want %d chapters and the duration", f, lines, len(cs))
+			continue
+		}
+		dur, _ := strconv.ParseFloat(lines[len(lines)-1], 64)
+		for i, l := range lines[:len(cs)] {
+			start, end, _ := strings.Cut(l, ",")
+			if !strings.HasPrefix(start, want[i]) {
+				t.Errorf("%s: chapter %d starts at %s; want %s", f, i+1, start, want[i])
+			}
+			if i == len(cs)-1 {
+				if e, _ := strconv.ParseFloat(end, 64); math.Abs(e-dur) > 0.1 {
+					t.Errorf("%s: the last chapter ends at %s in a %.3f s file; want it to run to the end", f, end, dur)
+				}
+			}
 		}
 	}
 }

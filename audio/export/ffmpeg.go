@@ -5,11 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"strings"
 
 	"github.com/stretchguide/guide/audio/wav"
+	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -18,37 +18,48 @@ type ffmpegWriter struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	stderr bytes.Buffer
-	meta   string // temporary FFMETADATA file with the chapters
+	meta   *atomicfile.File // FFMETADATA file with the title and chapters, beside the output
 	buf    []byte
 	cancel context.CancelFunc
 }
 
-func newFFmpegWriter(ctx context.Context, ffmpeg, out string, x Export, channels int) (*ffmpegWriter, error) {
+// newFFmpegWriter starts ffmpeg writing out (the temporary file beside
+// path) from PCM on its standard input; total is the session's length in
+// samples at script.Rate, where the last chapter ends.
+func newFFmpegWriter(ctx context.Context, ffmpeg, path, out string, x Export, channels, total int) (*ffmpegWriter, error) {
 	fw := &ffmpegWriter{}
 	ctx, fw.cancel = context.WithCancel(ctx)
-	args := []string{"-hide_banner", "-nostats", "-loglevel", "error",
+	args := []string{"-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
 		"-f", "s16le", "-ar", fmt.Sprint(x.Rate), "-ac", fmt.Sprint(channels), "-i", "pipe:0"}
 	if x.Title != "" || len(x.Chapters) > 0 {
-		meta, err := os.CreateTemp("", "guide-chapters-*.txt")
+		// Beside the output, under the temporary files' one name
+		// (.guide-*.tmp), so that a render killed now leaves nothing
+		// the next one does not remove.
+		meta, err := atomicfile.Create(path + ".ffmetadata")
 		if err != nil {
 			return nil, err
 		}
-		fw.meta = meta.Name()
-		_, err = meta.Write(ffmetadata(x))
-		if cerr := meta.Close(); err == nil {
-			err = cerr
+		fw.meta = meta
+		if _, err = meta.Write(ffmetadata(x, total)); err == nil {
+			err = meta.Sync()
 		}
 		if err != nil {
-			os.Remove(fw.meta)
+			fw.cleanup()
 			return nil, err
 		}
-		args = append(args, "-f", "ffmetadata", "-i", fw.meta, "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1")
+		args = append(args, "-f", "ffmetadata", "-i", meta.Name(), "-map", "0:a", "-map_metadata", "1")
+		if x.Format != Opus {
+			args = append(args, "-map_chapters", "1")
+		}
 	}
 	switch x.Format {
 	case MP3:
 		args = append(args, "-c:a", "libmp3lame", "-q:a", "3", "-id3v2_version", "3", "-f", "mp3")
 	case M4A:
-		args = append(args, "-c:a", "aac", "-b:a", fmt.Sprint(64*channels)+"k", "-movflags", "+faststart", "-f", "ipod")
+		// The fast coder: half the CPU of ffmpeg's default (twoloop),
+		// measured here on 2 min of a session at 128 kb/s (1.9 s of user
+		// time against 3.9), for speech that sounds the same.
+		args = append(args, "-c:a", "aac", "-aac_coder", "fast", "-b:a", fmt.Sprint(64*channels)+"k", "-movflags", "+faststart", "-f", "ipod")
 	case Opus:
 		args = append(args, "-c:a", "libopus", "-b:a", fmt.Sprint(32*channels)+"k", "-f", "ogg")
 	}
@@ -68,24 +79,32 @@ func newFFmpegWriter(ctx context.Context, ffmpeg, out string, x Export, channels
 	return fw, nil
 }
 
-// ffmetadata returns ffmpeg's metadata file for x's title and chapters.
-func ffmetadata(x Export) []byte {
+// ffmetadata returns ffmpeg's metadata file for x's title and chapters;
+// total is the session's length in samples at script.Rate, where the last
+// chapter ends. Opus gets its chapters as the CHAPTERnnn comments it
+// stores them in (as FLAC does): ffmpeg 5.1 writes chapter sections into
+// Ogg rounded to the second (1.7 s becomes 2.7), but passes these tags as
+// they are.
+func ffmetadata(x Export, total int) []byte {
 	esc := strings.NewReplacer(`\`, `\\`, "=", `\=`, ";", `\;`, "#", `\#`, "\n", `\`+"\n")
 	var b bytes.Buffer
 	b.WriteString(";FFMETADATA1\n")
 	if x.Title != "" {
 		fmt.Fprintf(&b, "title=%s\n", esc.Replace(x.Title))
 	}
+	if x.Format == Opus {
+		for i, c := range x.Chapters {
+			fmt.Fprintf(&b, "CHAPTER%03d=%s\nCHAPTER%03dNAME=%s\n", i+1, chapterTime(c.Start), i+1, esc.Replace(c.Title))
+		}
+		return b.Bytes()
+	}
+	ms := func(samples int) int64 { return int64(samples) * 1000 / script.Rate }
 	for i, c := range x.Chapters {
-		end := int64(-1)
+		end := ms(total) // the last chapter runs to the end of the file
 		if i+1 < len(x.Chapters) {
-			end = int64(x.Chapters[i+1].Start) * 1000 / script.Rate
+			end = ms(x.Chapters[i+1].Start)
 		}
-		start := int64(c.Start) * 1000 / script.Rate
-		if end < 0 {
-			end = start + 1000 // ffmpeg stretches the last chapter to the end
-		}
-		fmt.Fprintf(&b, "[CHAPTER]\nTIMEBASE=1/1000\nSTART=%d\nEND=%d\ntitle=%s\n", start, end, esc.Replace(c.Title))
+		fmt.Fprintf(&b, "[CHAPTER]\nTIMEBASE=1/1000\nSTART=%d\nEND=%d\ntitle=%s\n", ms(c.Start), max(end, ms(c.Start)), esc.Replace(c.Title))
 	}
 	return b.Bytes()
 }
@@ -119,9 +138,9 @@ func (fw *ffmpegWriter) abort() {
 
 func (fw *ffmpegWriter) cleanup() {
 	fw.cancel()
-	if fw.meta != "" {
-		os.Remove(fw.meta)
-		fw.meta = ""
+	if fw.meta != nil {
+		fw.meta.Abort()
+		fw.meta = nil
 	}
 }
 

@@ -1,6 +1,9 @@
 // Package flac writes FLAC files (the subset every player reads) from 16-bit
-// samples, and owns the bit writer, bit reader, fixed predictors and Rice
-// coder that guide's packed clips reuse.
+// samples, decodes any FLAC file (Decode: what libFLAC, ffmpeg and sox
+// write, CRCs checked, errors at a byte offset), and owns the bit writer,
+// bit reader, fixed predictors and Rice coder that guide's packed clips
+// reuse. Decoding runs at about 2300x real time for 44.1 kHz mono here,
+// 14x go-mp3 on the same audio (go test -bench Decode ./audio/flac).
 //
 // It is guide's own encoder rather than github.com/mewkiz/flac's. Measured
 // here (2 cores of a shared VM, 2026-12) on the morning routine rendered
@@ -438,10 +441,76 @@ func crc8(b []byte) byte {
 	return c
 }
 
+// crc16Slices[k][b] is the CRC-16 of byte b followed by k zero bytes, so
+// that crc16 takes 8 bytes at a time (slicing-by-8): a third of decoding
+// time went into the CRC a byte at a time.
+var crc16Slices = func() (t [8][256]uint16) {
+	t[0] = crc16Table
+	for k := 1; k < 8; k++ {
+		for b := range 256 {
+			c := t[k-1][b]
+			t[k][b] = c<<8 ^ crc16Table[byte(c>>8)]
+		}
+	}
+	return t
+}()
+
 func crc16(b []byte) uint16 {
 	var c uint16
+	t := &crc16Slices
+	for len(b) >= 8 {
+		c = t[7][b[0]^byte(c>>8)] ^ t[6][b[1]^byte(c)] ^ t[5][b[2]] ^ t[4][b[3]] ^
+			t[3][b[4]] ^ t[2][b[5]] ^ t[1][b[6]] ^ t[0][b[7]]
+		b = b[8:]
+	}
 	for _, v := range b {
 		c = c<<8 ^ crc16Table[byte(c>>8)^v]
 	}
 	return c
+}
+
+// Encode returns interleaved 16-bit pcm of the given channels (1 or 2) and
+// rate as a FLAC file, as Writer writes it, without tags.
+func Encode(pcm []int16, channels, rate int) ([]byte, error) {
+	var f memFile
+	w, err := NewWriter(&f, channels, rate, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Write(pcm); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return f.b, nil
+}
+
+// memFile is an io.WriteSeeker in memory.
+type memFile struct {
+	b   []byte
+	off int
+}
+
+func (f *memFile) Write(p []byte) (int, error) {
+	if need := f.off + len(p); need > len(f.b) {
+		f.b = append(f.b, make([]byte, need-len(f.b))...)
+	}
+	copy(f.b[f.off:], p)
+	f.off += len(p)
+	return len(p), nil
+}
+
+func (f *memFile) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekCurrent:
+		offset += int64(f.off)
+	case io.SeekEnd:
+		offset += int64(len(f.b))
+	}
+	if offset < 0 {
+		return 0, fmt.Errorf("flac: seek to %d", offset)
+	}
+	f.off = int(offset)
+	return offset, nil
 }

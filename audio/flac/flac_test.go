@@ -17,7 +17,7 @@ import (
 
 // write encodes interleaved pcm to a FLAC file in pieces of the given size
 // and returns its path.
-func write(t *testing.T, pcm []int16, channels, rate int, tags []string, piece int) string {
+func write(t testing.TB, pcm []int16, channels, rate int, tags []string, piece int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "x.flac")
 	f, err := os.Create(path)

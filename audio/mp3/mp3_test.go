@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/flac"
 	"github.com/stretchguide/guide/audio/internal/testclip"
 	"github.com/stretchguide/guide/internal/testtool"
 	"github.com/stretchguide/guide/sessions"
@@ -176,13 +178,22 @@ func TestEncode(t *testing.T) {
 	}
 }
 
-// BenchmarkDecode decodes the built-in voice's MP3 clips.
+// BenchmarkDecode decodes the built-in voice's clips, encoded as MP3.
 func BenchmarkDecode(b *testing.B) {
-	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	testtool.Need(b, "lame", "lame")
+	files, _ := fs.Glob(sessions.FS, "voice/*.flac")
 	var data [][]byte
 	for _, f := range files[:min(len(files), 8)] {
 		d, _ := fs.ReadFile(sessions.FS, f)
-		data = append(data, d)
+		low, _, _, err := flac.Decode(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, _, err := Encode(dsp.Upsample2(nil, low))
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = append(data, m)
 	}
 	n := 0
 	for b.Loop() {

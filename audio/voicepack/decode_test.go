@@ -8,10 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/audio/flac"
 	"github.com/stretchguide/guide/audio/internal/testclip"
 	"github.com/stretchguide/guide/audio/mp3"
 	"github.com/stretchguide/guide/sessions"
@@ -91,12 +93,12 @@ func TestDecodeErrors(t *testing.T) {
 		want string
 	}{
 		{"empty", nil, "voice/x.mp3: empty file"},
-		{"random", random, "voice/x.mp3: not an MP3 or WAV file"},
-		{"text", []byte("Breathe in.\n"), "voice/x.mp3: not an MP3 or WAV file"},
+		{"random", random, "voice/x.mp3: not a FLAC, MP3 or WAV file"},
+		{"text", []byte("Breathe in.\n"), "voice/x.mp3: not a FLAC, MP3 or WAV file"},
 		{"mp3 cut in the info frame", mp3Data[:100], "voice/x.mp3: truncated after 0 frames"},
 		{"mp3 cut mid-frame", mp3Data[:len(mp3Data)-50], "voice/x.mp3: truncated after"},
 		{"mp3 cut at a frame", mp3Data[:len(mp3Data)/2], "voice/x.mp3: truncated after"},
-		{"mp3 header only", mp3Data[:3], "voice/x.mp3: not an MP3 or WAV file"},
+		{"mp3 header only", mp3Data[:3], "voice/x.mp3: not a FLAC, MP3 or WAV file"},
 		{"id3 only", []byte("ID3\x03\x00\x00\x00\x00\x01\x00"), "voice/x.mp3: truncated in its ID3v2 tag"},
 		{"mp3 layer 2", append([]byte{0xff, 0xfd, 0x90, 0xc4}, make([]byte, 400)...), "voice/x.mp3: MPEG layer 2 audio is not supported"},
 		{"wav cut", wav[:len(wav)-100], "voice/x.mp3: truncated after 950 samples"},
@@ -130,7 +132,7 @@ func TestDecodeLimit(t *testing.T) {
 	if !errors.As(err, &long) || long.Name != "a.wav" || long.Length != 3*time.Second || long.Limit != 2*time.Second {
 		t.Fatalf("a 3 s WAV with a limit of 2 s: %v; want a TooLongError", err)
 	}
-	if got, want := err.Error(), "a.wav lasts 3s; a clip may last at most 2s"; got != want {
+	if got, want := err.Error(), "a.wav: lasts 3s; a clip may last at most 2s"; got != want {
 		t.Errorf("error = %q; want %q", got, want)
 	}
 	// An MP3 too: 8820 samples at 44.1 kHz is 0.2 s.
@@ -157,7 +159,11 @@ func FuzzDecode(f *testing.F) {
 			f.Add(e.Encode(f, testclip.Click))
 		}
 	}
+	f.Add(flacClip(f, []int16{0, 100, -200, 300, 5, 5, 5, 5, -32768, 32767}, 1, 22050))
+	f.Add(flacClip(f, []int16{0, 100, -200, 300, 5, 5, 5, 5, -32768, 32767}, 2, Rate))
 	clips, _ := filepath.Glob("../../sessions/voice/*.mp3")
+	flacs, _ := filepath.Glob("../../sessions/voice/*.flac")
+	clips = append(flacs, clips...)
 	for _, name := range clips[:min(len(clips), 8)] {
 		if data, err := os.ReadFile(name); err == nil {
 			f.Add(data)
@@ -192,9 +198,9 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// BenchmarkDecode decodes the built-in voice's MP3 clips.
+// BenchmarkDecode decodes the built-in voice's clips.
 func BenchmarkDecode(b *testing.B) {
-	files, _ := fs.Glob(sessions.FS, "voice/*.mp3")
+	files, _ := fs.Glob(sessions.FS, "voice/*.flac")
 	var data [][]byte
 	for _, f := range files[:min(len(files), 8)] {
 		d, _ := fs.ReadFile(sessions.FS, f)
@@ -211,4 +217,91 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/Rate/b.Elapsed().Seconds(), "x-realtime")
+}
+
+// flacClip encodes interleaved samples as FLAC with package flac's writer.
+func flacClip(t testing.TB, pcm []int16, channels, rate int) []byte {
+	t.Helper()
+	name := filepath.Join(t.TempDir(), "c.flac")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := flac.NewWriter(f, channels, rate, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(pcm); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestDecodeFLAC: a FLAC clip at the output rate decodes to its samples
+// exactly, stereo is averaged, another rate is resampled to the same
+// length a WAV at that rate gives, and damage is reported with the file's
+// name and the byte.
+func TestDecodeFLAC(t *testing.T) {
+	s := testclip.Burst(Rate, 1000)
+	pcm := make([]int16, len(s))
+	for i, v := range s {
+		pcm[i] = testclip.Int16(v)
+	}
+	data := flacClip(t, pcm, 1, Rate)
+	c, err := Decode("x.flac", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c, pcm) {
+		t.Fatalf("a 44.1 kHz FLAC decodes to %d other samples, want its own %d", len(c), len(pcm))
+	}
+	stereo := make([]int16, 2*len(pcm))
+	for i, v := range pcm {
+		stereo[2*i], stereo[2*i+1] = v, v/3
+	}
+	c, err = Decode("x.flac", flacClip(t, stereo, 2, Rate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c) != len(pcm) || c[len(c)/2] != int16((int(pcm[len(c)/2])+int(pcm[len(c)/2]/3)+1)/2) && c[len(c)/2] != int16((int(pcm[len(c)/2])+int(pcm[len(c)/2]/3))/2) {
+		t.Errorf("stereo FLAC: %d samples, middle %d; want the channels averaged", len(c), c[len(c)/2])
+	}
+	for _, rate := range []int{22050, 16000, 48000} {
+		s := testclip.Burst(rate, 1000)
+		pcm := make([]int16, len(s))
+		for i, v := range s {
+			pcm[i] = testclip.Int16(v)
+		}
+		fromWAV, err := Decode("x.wav", testclip.WAV(rate, 1, false, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Decode("x.flac", flacClip(t, pcm, 1, rate))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c) != len(fromWAV) {
+			t.Errorf("%d Hz FLAC: %d samples at 44.1 kHz; the same WAV gives %d", rate, len(c), len(fromWAV))
+		}
+	}
+	bad := slices.Clone(data)
+	bad[len(bad)-40] ^= 4
+	if _, err := Decode("voice/x.flac", bad); err == nil || !strings.HasPrefix(err.Error(), "voice/x.flac: flac: byte ") {
+		t.Errorf("a damaged FLAC: %v; want the file and the byte", err)
+	}
+	if _, err := Decode("voice/x.flac", data[:len(data)/2]); err == nil || !strings.Contains(err.Error(), "ends") {
+		t.Errorf("a truncated FLAC: %v", err)
+	}
+	var long *TooLongError
+	if _, err := DecodeLimit("x.flac", data, 10*time.Millisecond); !errors.As(err, &long) || long.Length != 1000*time.Second/Rate {
+		t.Errorf("a FLAC of 1000 samples with a limit of 10 ms: %v; want a TooLongError", err)
+	}
 }

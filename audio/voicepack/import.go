@@ -1,9 +1,11 @@
 package voicepack
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/stretchguide/guide/audio/mp3"
 	"github.com/stretchguide/guide/internal/atomicfile"
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // ClipsDir is the folder of a recorded pack that Import writes the finished
@@ -29,10 +32,10 @@ type Recording struct {
 	Text string // the phrase its name stands for
 }
 
-// isAudio reports whether name is a .wav or .mp3 file name.
+// isAudio reports whether name is a .wav, .mp3 or .flac file name.
 func isAudio(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".wav" || ext == ".mp3"
+	return ext == ".wav" || ext == ".mp3" || ext == ".flac"
 }
 
 // Recordings lists the recordings at the top of dir, matching each file
@@ -59,9 +62,9 @@ func Recordings(dir string, known []string) (recs []Recording, problems []string
 		text, ok := byStem[strings.TrimSuffix(name, filepath.Ext(name))]
 		switch {
 		case !ok:
-			problems = append(problems, fmt.Sprintf("%s: no phrase is recorded under this name (guide voice script lists the file names)", file))
+			problems = append(problems, fmt.Sprintf("%s: no phrase is recorded under this name (guide voice script lists the file names)", files.Show(file)))
 		case seen[text] != "":
-			problems = append(problems, fmt.Sprintf("%s: %s records the same phrase; keep one", file, filepath.Base(seen[text])))
+			problems = append(problems, fmt.Sprintf("%s: %s records the same phrase; keep one", files.Show(file), files.Show(filepath.Base(seen[text]))))
 		default:
 			seen[text] = file
 			recs = append(recs, Recording{file, text})
@@ -74,7 +77,7 @@ func Recordings(dir string, known []string) (recs []Recording, problems []string
 // manifest lists, read leniently: whatever a damaged manifest still names,
 // nil when there is none.
 func manifestFiles(dir string) map[string]bool {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	data, err := files.Read(filepath.Join(dir, "manifest.json"), files.MaxManifest, "a voice pack's manifest")
 	if err != nil {
 		return nil
 	}
@@ -101,8 +104,10 @@ type Imported struct {
 // dir/manifest.json lists them with their lengths and loudness profiles.
 // The recordings are left as they are. Clips no recording makes any more
 // are removed. A recording that cannot be read, or whose name is no
-// phrase's, is a problem; the rest are imported all the same.
-func Import(dir string, known []string) (Imported, error) {
+// phrase's, is a problem; the rest are imported all the same. When ctx is
+// cancelled, no more recordings are begun, the manifest lists the clips
+// made so far beside the old ones, and Import returns ctx's error.
+func Import(ctx context.Context, dir string, known []string) (Imported, error) {
 	var res Imported
 	recs, problems, err := Recordings(dir, known)
 	if err != nil {
@@ -129,6 +134,9 @@ func Import(dir string, known []string) (Imported, error) {
 	for range min(2, len(recs)) {
 		wg.Go(func() {
 			for r := range queue {
+				if ctx.Err() != nil {
+					continue
+				}
 				c, err := importClip(dir, r, res.Format)
 				mu.Lock()
 				if err != nil {
@@ -145,9 +153,19 @@ func Import(dir string, known []string) (Imported, error) {
 	}
 	close(queue)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		// The clips made so far have replaced their files: the manifest
+		// must say so, or the pack would be wrong until the next import.
+		if len(m.Clips) > 0 {
+			if werr := WriteManifest(dir, withOld(dir, m)); werr != nil {
+				return res, werr
+			}
+		}
+		return res, err
+	}
 	for _, r := range recs {
 		if msg, ok := bad[r.File]; ok {
-			res.Problems = append(res.Problems, fmt.Sprintf("%s: %s", r.File, msg))
+			res.Problems = append(res.Problems, fmt.Sprintf("%s: %s", files.Show(r.File), msg))
 		}
 	}
 	slices.SortFunc(m.Clips, func(x, y ManifestClip) int { return strings.Compare(x.Text, y.Text) })
@@ -161,11 +179,37 @@ func Import(dir string, known []string) (Imported, error) {
 	return res, WriteManifest(dir, m)
 }
 
+// withOld returns m with the clips of dir's manifest that m does not
+// replace (read leniently: what a damaged manifest still names) whose files
+// are there, sorted.
+func withOld(dir string, m Manifest) Manifest {
+	data, err := files.Read(filepath.Join(dir, "manifest.json"), files.MaxManifest, "a voice pack's manifest")
+	var old Manifest
+	if err == nil {
+		_ = json.Unmarshal(data, &old)
+	}
+	have := map[string]bool{}
+	for _, c := range m.Clips {
+		have[c.Text] = true
+	}
+	for _, c := range old.Clips {
+		if have[c.Text] || c.File == "" || !fs.ValidPath(c.File) || c.Samples <= 0 {
+			continue
+		}
+		if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(c.File))); err == nil && st.Mode().IsRegular() {
+			have[c.Text] = true
+			m.Clips = append(m.Clips, c)
+		}
+	}
+	slices.SortFunc(m.Clips, func(x, y ManifestClip) int { return strings.Compare(x.Text, y.Text) })
+	return m
+}
+
 // importClip shapes and encodes recording r into dir's clips.
 func importClip(dir string, r Recording, f Format) (ManifestClip, error) {
-	data, err := os.ReadFile(r.File)
+	data, err := files.Read(r.File, files.MaxAudio, "a recording")
 	if err != nil {
-		return ManifestClip{}, unwrapPath(err)
+		return ManifestClip{}, errors.Unwrap(err)
 	}
 	c, err := Decode(r.File, data)
 	if err != nil {
@@ -208,7 +252,7 @@ func removeStale(dir string, m Manifest) error {
 // or whose length differs from the manifest's, a recording not imported.
 func Check(dir string, known, want []string, what string) (summary string, problems []string) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return "", []string{fmt.Sprintf("%s: no such folder", dir)}
+		return "", []string{fmt.Sprintf("%s: no such folder", files.Show(dir))}
 	}
 	recs, problems, err := Recordings(dir, known)
 	if err != nil {
@@ -216,12 +260,14 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	}
 	recorded := map[string]string{}
 	for _, r := range recs {
-		data, err := os.ReadFile(r.File)
+		data, err := files.Read(r.File, files.MaxAudio, "a recording")
 		if err == nil {
 			_, err = Decode(r.File, data)
+		} else {
+			err = errors.Unwrap(err)
 		}
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: cannot be read: %s", r.File, strings.TrimPrefix(err.Error(), r.File+": ")))
+			problems = append(problems, fmt.Sprintf("%s: cannot be read: %s", files.Show(r.File), strings.TrimPrefix(err.Error(), r.File+": ")))
 			continue
 		}
 		recorded[r.Text] = r.File
@@ -231,13 +277,18 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	switch {
 	case errors.Is(err, ErrNoManifest):
 		problems = append(problems, fmt.Sprintf("%s: no such file; record the phrases (guide voice script), then run guide voice import %s",
-			filepath.Join(dir, "manifest.json"), dir))
+			files.Show(filepath.Join(dir, "manifest.json")), files.Show(dir)))
 	case err != nil:
 		problems = append(problems, strings.Split(err.Error(), "\n")...)
 	default:
 		for _, t := range p.Texts() {
 			if _, err := p.Clip(t); err != nil {
 				problems = append(problems, err.Error())
+			}
+			if why := p.ProfileProblem(t); why != "" {
+				file, _ := p.File(t)
+				problems = append(problems, fmt.Sprintf("%s: the manifest's loudness profile of %q is damaged: it %s; run guide voice import %s to measure it again",
+					file, t, why, dir))
 			}
 		}
 	}
@@ -252,7 +303,7 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 		switch {
 		case has(t):
 		case recorded[t] != "":
-			problems = append(problems, fmt.Sprintf("%s: recorded, but not imported yet; run guide voice import %s", recorded[t], dir))
+			problems = append(problems, fmt.Sprintf("%s: recorded, but not imported yet; run guide voice import %s", files.Show(recorded[t]), files.Show(dir)))
 		default:
 			problems = append(problems, fmt.Sprintf("missing %q: record it as %s.wav", t, ClipStem(t)))
 		}
@@ -260,7 +311,7 @@ func Check(dir string, known, want []string, what string) (summary string, probl
 	if len(problems) > 0 {
 		return "", problems
 	}
-	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", dir, len(p.Texts()), what), nil
+	return fmt.Sprintf("%s: %d clips, every phrase of %s; all readable", files.Show(dir), len(p.Texts()), what), nil
 }
 
 // Script returns the script for recording a voice: every phrase of texts

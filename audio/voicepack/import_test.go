@@ -1,12 +1,17 @@
 package voicepack
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/audio/internal/testclip"
@@ -65,7 +70,7 @@ func TestImport(t *testing.T) {
 			unknown := filepath.Join(dir, "hello.wav")
 			os.WriteFile(unknown, testclip.WAV(Rate, 1, false, make([]float64, 100)), 0o644)
 
-			res, err := Import(dir, known)
+			res, err := Import(context.Background(), dir, known)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +83,7 @@ func TestImport(t *testing.T) {
 			}
 			wantProblems := []string{
 				unknown + ": no phrase is recorded under this name (guide voice script lists the file names)",
-				broken + ": not an MP3 or WAV file",
+				broken + ": not a FLAC, MP3 or WAV file",
 			}
 			if !slices.Equal(res.Problems, wantProblems) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(res.Problems, "\n"), strings.Join(wantProblems, "\n"))
@@ -146,7 +151,7 @@ func TestImport(t *testing.T) {
 			os.Remove(gone)
 			stale := filepath.Join(dir, ClipsDir, ".guide-x.wav-0badf00d.tmp")
 			os.WriteFile(stale, []byte("x"), 0o644)
-			res, err = Import(dir, known)
+			res, err = Import(context.Background(), dir, known)
 			if err != nil || len(res.Problems) != 0 {
 				t.Fatalf("Import again: %v, %q", err, res.Problems)
 			}
@@ -173,7 +178,7 @@ func TestImport(t *testing.T) {
 
 func TestImportWithoutRecordings(t *testing.T) {
 	dir := t.TempDir()
-	res, err := Import(dir, []string{"A."})
+	res, err := Import(context.Background(), dir, []string{"A."})
 	if err != nil || res.Recordings != 0 || len(res.Manifest.Clips) != 0 {
 		t.Errorf("Import of an empty folder: %+v, %v", res, err)
 	}
@@ -182,5 +187,111 @@ func TestImportWithoutRecordings(t *testing.T) {
 	}
 	if _, problems := Check(filepath.Join(dir, "missing"), nil, nil, "x"); len(problems) != 1 || !strings.HasSuffix(problems[0], ": no such folder") {
 		t.Errorf("Check of a missing folder: %q", problems)
+	}
+}
+
+// TestCheckDamagedProfiles: a manifest whose profiles are NaN or of the
+// wrong length is a damaged pack, and Check names the clip.
+func TestCheckDamagedProfiles(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // WAV clips: no lame needed
+	dir := t.TempDir()
+	known := []string{"Breathe in.", "Breathe out.", "Rest."}
+	for _, k := range known {
+		record(t, dir, k, 0.3)
+	}
+	res, err := Import(context.Background(), dir, known)
+	if err != nil || len(res.Problems) != 0 {
+		t.Fatalf("Import: %v, %q", err, res.Problems)
+	}
+	m := res.Manifest
+	nan := make([]float32, dsp.ProfileLen(m.Clips[0].Samples))
+	for i := range nan {
+		nan[i] = float32(math.NaN())
+	}
+	m.Clips[0].Profile = EncodeProfile(nan)
+	m.Clips[1].Profile = EncodeProfile(make([]float32, 3))
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, problems := Check(dir, known, known, "the test")
+	if len(problems) != 2 {
+		t.Fatalf("Check found %d problems, want 2: %q", len(problems), problems)
+	}
+	for i, want := range []string{"is NaN", "needs"} {
+		file := filepath.Join(dir, filepath.FromSlash(m.Clips[i].File))
+		if p := problems[i]; !strings.HasPrefix(p, file+": ") || !strings.Contains(p, want) || !strings.Contains(p, "guide voice import") {
+			t.Errorf("problem %d = %q; want it to name %s and say %q", i, p, file, want)
+		}
+	}
+}
+
+// TestInterruptedImportKeepsPackWhole stops an import of recordings made
+// again, longer, once it has replaced a clip: the manifest then lists the
+// new clips with their new lengths and keeps the old ones, so that every
+// clip decodes to the length the manifest says.
+func TestInterruptedImportKeepsPackWhole(t *testing.T) {
+	dir := t.TempDir()
+	var known []string
+	for i := range 16 {
+		known = append(known, fmt.Sprintf("Phrase number %d.", i))
+	}
+	for _, text := range known[:4] {
+		record(t, dir, text, 0.3)
+	}
+	if _, err := Import(context.Background(), dir, known); err != nil {
+		t.Fatal(err)
+	}
+	old, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range known {
+		c := spoken(Rate/2, 2*Rate, 0.3, -55)
+		x := make([]float64, len(c))
+		for i, v := range c {
+			x[i] = float64(dsp.FromInt16(v))
+		}
+		if err := os.WriteFile(filepath.Join(dir, ClipStem(text)+".wav"), testclip.WAV(Rate, 1, false, x), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	start := time.Now()
+	go func() {
+		for ctx.Err() == nil {
+			entries, _ := os.ReadDir(filepath.Join(dir, ClipsDir))
+			for _, e := range entries {
+				if info, err := e.Info(); err == nil && info.ModTime().After(start) && !strings.HasPrefix(e.Name(), ".") {
+					cancel()
+				}
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	if _, err := Import(ctx, dir, known); !errors.Is(err, context.Canceled) {
+		t.Skipf("the import was not stopped before it ended (%v)", err)
+	}
+	p, err := OpenDir(dir)
+	if err != nil {
+		t.Fatalf("the pack after an interrupted import: %v", err)
+	}
+	replaced := 0
+	for _, text := range p.Texts() {
+		if _, err := p.Clip(text); err != nil {
+			t.Errorf("after an interrupted import: %v", err)
+		}
+		if n, _ := old.Length(text); n != 0 {
+			if m, _ := p.Length(text); m != n {
+				replaced++
+			}
+		}
+	}
+	if replaced == 0 || len(p.Texts()) < 4 {
+		t.Errorf("%d phrases, %d of the old ones replaced; want the old 4 kept or replaced, and at least one replaced", len(p.Texts()), replaced)
 	}
 }

@@ -2,7 +2,7 @@
 // clips, one per phrase, with a manifest.json that gives each clip's exact
 // length and loudness profile so that a session can be laid out and its
 // loudness planned without decoding a clip. It opens and checks packs,
-// decodes clips (MP3 or WAV, to 16-bit mono at 44.1 kHz), shapes new clips
+// decodes clips (FLAC, MP3 or WAV, to 16-bit mono at 44.1 kHz), shapes new clips
 // (trim, fades, loudness, peak limit), writes them with their manifest
 // entry, and imports a folder of recordings. The built-in pack
 // (tools/mkvoice), your own (guide voice import) and text-to-speech (tts)
@@ -25,6 +25,7 @@ import (
 	"slices"
 
 	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // Rate is the rate of every clip, and the rate manifests count samples at:
@@ -68,25 +69,45 @@ func (p *Pack) Profile(text string) ([]float32, bool) {
 	if !ok || mc.Profile == "" {
 		return nil, false
 	}
+	out, why := decodeProfile(mc)
+	return out, why == ""
+}
+
+// ProfileProblem says what is wrong with the loudness profile the manifest
+// holds for text's clip, or returns "" when it is sound or absent.
+func (p *Pack) ProfileProblem(text string) string {
+	mc, ok := p.clips[text]
+	if !ok || mc.Profile == "" {
+		return ""
+	}
+	_, why := decodeProfile(mc)
+	return why
+}
+
+// decodeProfile decodes a clip's profile, or says why it is damaged.
+func decodeProfile(mc ManifestClip) ([]float32, string) {
 	b, err := base64.StdEncoding.DecodeString(mc.Profile)
-	if err != nil || len(b)%4 != 0 || len(b)/4 != dsp.ProfileLen(mc.Samples) {
-		return nil, false
+	if err != nil {
+		return nil, "is not base64"
+	}
+	if want := dsp.ProfileLen(mc.Samples); len(b)%4 != 0 || len(b)/4 != want {
+		return nil, fmt.Sprintf("has %d bytes; a clip of %d samples needs %d values (%d bytes)", len(b), mc.Samples, want, 4*want)
 	}
 	out := make([]float32, len(b)/4)
 	for i := range out {
 		v := math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 		if !(v >= 0 && v <= math.MaxFloat32) { // NaN, infinite or negative: damaged
-			return nil, false
+			return nil, fmt.Sprintf("value %d is %v; want a finite loudness of 0 or more", i, v)
 		}
 		out[i] = v
 	}
-	return out, true
+	return out, ""
 }
 
 // Pack is a voice pack: clips of spoken phrases, with their lengths known
 // without decoding them. It is a script.Voice and an audio.Clips.
 type Pack struct {
-	fsys     fs.FS
+	read     reader // reads a file of the pack
 	dir      string
 	show     func(string) string // how messages name a path in fsys
 	manifest string              // path of manifest.json in fsys, for messages
@@ -98,25 +119,38 @@ type Pack struct {
 // Open reads dir/manifest.json from fsys (an embed.FS or os.DirFS). It
 // validates the manifest (rate 44100, no duplicate text, files present,
 // samples > 0) and reports every problem at once, naming the manifest path
-// and the clip.
+// and the clip. A manifest may be at most files.MaxManifest bytes, a clip
+// files.MaxAudio.
 func Open(fsys fs.FS, dir string) (*Pack, error) {
-	return openPack(fsys, dir, func(p string) string { return p })
+	show := func(p string) string { return files.Show(p) }
+	return openPack(fsys, dir, show, func(name string, limit int64, what string) ([]byte, error) {
+		return files.ReadFS(fsys, name, limit, what, show)
+	})
 }
 
 // OpenDir opens the voice pack in directory dir of the file system, as
-// Open does; messages name its files by their paths under dir.
+// Open does; messages name its files by their paths under dir. It reads
+// only regular files (files.Read): a manifest that is a named pipe or a
+// device is refused, not waited on.
 func OpenDir(dir string) (*Pack, error) {
-	return openPack(os.DirFS(dir), ".", func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) })
+	path := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
+	return openPack(os.DirFS(dir), ".", func(p string) string { return files.Show(path(p)) }, func(name string, limit int64, what string) ([]byte, error) {
+		return files.Read(path(name), limit, what)
+	})
 }
 
-func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
+// reader reads a file of a pack, named as in its fs.FS, of at most limit
+// bytes; its error names the file.
+type reader func(name string, limit int64, what string) ([]byte, error)
+
+func openPack(fsys fs.FS, dir string, show func(string) string, read reader) (*Pack, error) {
 	mpath := path.Join(dir, "manifest.json")
-	data, err := fs.ReadFile(fsys, mpath)
+	data, err := read(mpath, files.MaxManifest, "a voice pack's manifest")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("voice pack: %s: %w", show(mpath), ErrNoManifest)
 		}
-		return nil, fmt.Errorf("voice pack: %s: %w", show(mpath), unwrapPath(err))
+		return nil, fmt.Errorf("voice pack: %w", err)
 	}
 	mpath = show(mpath)
 	var m Manifest
@@ -140,7 +174,7 @@ func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
 		return nil, fmt.Errorf("%s: %w", mpath, err)
 	}
 
-	p := &Pack{fsys: fsys, dir: dir, show: show, manifest: mpath, voice: m.Voice, clips: make(map[string]ManifestClip, len(m.Clips))}
+	p := &Pack{read: read, dir: dir, show: show, manifest: mpath, voice: m.Voice, clips: make(map[string]ManifestClip, len(m.Clips))}
 	var errs []error
 	problem := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{mpath}, args...)...))
@@ -153,7 +187,7 @@ func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
 	}
 	first := make(map[string]int, len(m.Clips))
 	for i, c := range m.Clips {
-		at := fmt.Sprintf("clips[%d] %q", i, c.Text)
+		at := fmt.Sprintf("clips[%d] %s", i, files.Quote(c.Text))
 		if c.Text == "" {
 			problem("clips[%d]: text is empty", i)
 		} else if j, dup := first[c.Text]; dup {
@@ -167,7 +201,7 @@ func openPack(fsys fs.FS, dir string, show func(string) string) (*Pack, error) {
 		case c.File == "":
 			problem("%s: file is empty; want the clip's file name", at)
 		case !fs.ValidPath(c.File):
-			problem("%s: file %q is not a path inside the pack directory", at, c.File)
+			problem("%s: file %s is not a path inside the pack directory", at, files.Quote(c.File))
 		default:
 			if st, err := fs.Stat(fsys, file); err != nil {
 				problem("%s: file %s: %v", at, show(file), unwrapPath(err))
@@ -221,11 +255,11 @@ func (p *Pack) Clip(text string) ([]int16, error) {
 		return nil, fmt.Errorf("%s: no clip says %q", p.manifest, text)
 	}
 	name := path.Join(p.dir, mc.File)
-	data, err := fs.ReadFile(p.fsys, name)
-	name = p.show(name)
+	data, err := p.read(name, files.MaxAudio, "a clip")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, err
 	}
+	name = p.show(name)
 	c, err := Decode(name, data)
 	if err != nil {
 		return nil, err

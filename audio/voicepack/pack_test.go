@@ -115,7 +115,7 @@ func TestPackClipErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct{ text, want string }{
-		{"bad", "voice/clip-0.wav: not an MP3 or WAV file"},
+		{"bad", "voice/clip-0.wav: not a FLAC, MP3 or WAV file"},
 		{"short", "voice/clip-1.wav: decodes to 299 samples, but voice/manifest.json says 300; make the pack again (make voice, or guide voice import for your own)"},
 	}
 	for _, tt := range tests {
@@ -124,8 +124,8 @@ func TestPackClipErrors(t *testing.T) {
 		}
 	}
 	delete(fsys, "voice/clip-0.wav")
-	if _, err := p.Clip("bad"); err == nil || err.Error() != "voice/clip-0.wav: file does not exist" {
-		t.Errorf(`Clip("bad") of a removed file: %v; want file does not exist`, err)
+	if _, err := p.Clip("bad"); err == nil || err.Error() != "voice/clip-0.wav: no such file" {
+		t.Errorf(`Clip("bad") of a removed file: %v; want no such file`, err)
 	}
 }
 
@@ -217,7 +217,7 @@ func TestOpenDir(t *testing.T) {
 	if f, _ := p.File("A."); f != filepath.Join(dir, "a.wav") {
 		t.Errorf(`File("A.") = %q; want %q`, f, filepath.Join(dir, "a.wav"))
 	}
-	if _, err := p.Clip("A."); err == nil || err.Error() != filepath.Join(dir, "a.wav")+": not an MP3 or WAV file" {
+	if _, err := p.Clip("A."); err == nil || err.Error() != filepath.Join(dir, "a.wav")+": not a FLAC, MP3 or WAV file" {
 		t.Errorf(`Clip("A.") = %v; want the file's path and what is wrong`, err)
 	}
 }

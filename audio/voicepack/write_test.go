@@ -93,7 +93,7 @@ func TestMakeClip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []Format{WAV, MP3} {
+	for _, f := range []Format{WAV, MP3, FLAC} {
 		t.Run(string(f), func(t *testing.T) {
 			if f == MP3 {
 				testtool.Need(t, "lame", "lame")
@@ -109,7 +109,9 @@ func TestMakeClip(t *testing.T) {
 			if want := "clips/breathe-in-9cdf19c8." + string(f); mc.File != want || mc.Text != "Breathe in." {
 				t.Errorf("entry %q for %q; want %q", mc.File, mc.Text, want)
 			}
-			if mc.Samples != len(pcm) {
+			// FLAC is stored at half the rate: an odd length comes back one
+			// sample longer.
+			if mc.Samples != len(pcm) && (f != FLAC || mc.Samples != len(pcm)+1) {
 				t.Errorf("%d samples; the clip has %d", mc.Samples, len(pcm))
 			}
 			if err := WriteManifest(dir, Manifest{Voice: "t", Rate: Rate, Clips: []ManifestClip{mc}}); err != nil {
@@ -125,6 +127,20 @@ func TestMakeClip(t *testing.T) {
 			}
 			if f == WAV && !slices.Equal(c, pcm) {
 				t.Error("a WAV clip decodes to other samples than it was made of")
+			}
+			if len(c) != mc.Samples {
+				t.Errorf("the clip decodes to %d samples; the manifest says %d", len(c), mc.Samples)
+			}
+			if f == FLAC {
+				// Band-limited speech comes back all but unchanged.
+				var sig, noise float64
+				for i := range min(len(c), len(pcm)) {
+					d := float64(c[i]) - float64(pcm[i])
+					sig, noise = sig+float64(pcm[i])*float64(pcm[i]), noise+d*d
+				}
+				if snr := 10 * math.Log10(sig/noise); snr < 40 {
+					t.Errorf("the FLAC clip is %.1f dB from what it was made of; want 40 dB or more", snr)
+				}
 			}
 			if prof, ok := p.Profile("Breathe in."); !ok || !slices.Equal(prof, dsp.Profile(c)) {
 				t.Errorf("the manifest's profile (%v) is not that of the decoded clip", ok)

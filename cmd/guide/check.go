@@ -35,9 +35,8 @@ routine and your own. Exit code 1 when any file has a problem.`,
 			var todo []checked
 			if len(args) == 0 {
 				if dir := config.RoutinesDir(os.Environ()); dir != "" {
-					if err := cat.AddUser(dir); err != nil {
-						fmt.Fprintln(a.stderr, err)
-						todo = append(todo, checked{err: err})
+					for _, b := range cat.AddUser(dir) {
+						todo = append(todo, checked{file: b.File, err: b.Err})
 					}
 				}
 				for _, name := range cat.Names() {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/wav"
 	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/pulsetest"
 	"github.com/stretchguide/guide/internal/session"
@@ -588,4 +589,43 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// TestConfigValuesNamePlace: a value that is well formed but names nothing
+// that exists (a routine, a pack, an ambience file too short or not audio)
+// is reported at the config file's line and key, or at the variable or
+// flag that set it, like the config's own errors.
+func TestConfigValuesNamePlace(t *testing.T) {
+	hermetic(t)
+	dir := t.TempDir()
+	short := filepath.Join(dir, "short.wav")
+	if err := os.WriteFile(short, wav.Encode(make([]int16, 8820), 1, 44100), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("not audio\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		config string
+		args   []string
+		want   string
+	}{
+		{"# mine\nroutine: nope\n", nil, `c.yaml:2:10: routine: no routine named "nope"`},
+		{"voice:\n  pack: /nonexistent\n", nil, "c.yaml:2:9: voice.pack is /nonexistent, but there is no such folder"},
+		{"ambience: " + short + "\n", nil, "c.yaml:1:11: ambience " + short + " lasts 200ms; want a loop of at least 2 s"},
+		{"ambience: " + text + "\n", nil, "c.yaml:1:11: ambience " + text + ": not a FLAC, MP3 or WAV file"},
+		{"", []string{"--set", "routine=nope"}, `--set routine=nope: routine: no routine named "nope"`},
+	}
+	for _, tt := range tests {
+		cfg := filepath.Join(dir, "c.yaml")
+		if err := os.WriteFile(cfg, []byte(tt.config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := append([]string{"--config", cfg, "plan"}, tt.args...)
+		_, stderr, code := runGuide(t, args...)
+		if code != 1 || !strings.Contains(stderr, cfg) && tt.config != "" || !strings.Contains(stderr, strings.TrimPrefix(tt.want, "c.yaml")) {
+			t.Errorf("guide %v with %q: exit %d, stderr %q; want 1 and %q", args, tt.config, code, stderr, tt.want)
+		}
+	}
 }

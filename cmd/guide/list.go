@@ -25,7 +25,7 @@ focus and the positions they use.`,
 			if err != nil {
 				return err
 			}
-			session.AddUser(cat, a.env())
+			session.AddUser(cat, a.env(), "")
 			w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "ROUTINE\tTITLE\tLENGTH\tFOCUS\tPOSITIONS")
 			for _, name := range cat.Names() {

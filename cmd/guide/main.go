@@ -23,18 +23,20 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/stretchguide/guide/internal/interrupt"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Ctrl-C and SIGTERM are honoured from here on, whatever guide is doing.
+	ctx, stop := interrupt.Notify(context.Background(), interrupt.Grace, os.Stderr, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// exitInterrupted is the shell's code for a program stopped by Ctrl-C.
+// exitInterrupted is the shell's code for a program stopped by Ctrl-C
+// (SIGTERM's is 143: interrupt.Code).
 const exitInterrupted = 130
 
 // errStopped is a session stopped by Ctrl-C or a signal that has said
@@ -50,10 +52,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.Is(err, errStopped):
-		return exitInterrupted // the session said where it stopped
+		return interrupt.Code(ctx) // the session said where it stopped
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "guide: stopped")
-		return exitInterrupted
+		return interrupt.Code(ctx)
 	default:
 		fmt.Fprintf(stderr, "guide: %v\n", err)
 		return 1

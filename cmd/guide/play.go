@@ -26,6 +26,7 @@ Ctrl-C fades out and stops too.
 
 When stdin is not a terminal, it takes the same commands one a line: pause,
 resume, toggle, next, previous, repeat, status, louder, softer, quit.
+On Linux the media keys and headset buttons work too (MPRIS; controls.media).
 
 A status line shows the step, the time left and a progress bar; when stdout
 is not a terminal, timestamped lines show each step instead. Every session

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -52,9 +53,23 @@ type child struct {
 // its history to a fresh state dir; commands go to its stdin.
 func startGuide(t *testing.T, srv *pulsetest.Server, args ...string) *child {
 	t.Helper()
+	return startGuideEnv(t, srv, nil, args...)
+}
+
+// startGuideEnv is startGuide with env added to its environment, the later
+// entries winning; an entry without "=" unsets that variable.
+func startGuideEnv(t *testing.T, srv *pulsetest.Server, env []string, args ...string) *child {
+	t.Helper()
 	c := &child{cmd: exec.Command(built(t), args...), stdout: &syncBuffer{}, stderr: &syncBuffer{},
 		state: t.TempDir(), done: make(chan struct{})}
 	c.cmd.Env = append(srv.Env(), "XDG_STATE_HOME="+c.state)
+	for _, kv := range env {
+		if !strings.Contains(kv, "=") {
+			c.cmd.Env = slices.DeleteFunc(c.cmd.Env, func(e string) bool { return strings.HasPrefix(e, kv+"=") })
+			continue
+		}
+		c.cmd.Env = append(c.cmd.Env, kv)
+	}
 	c.cmd.Stdout, c.cmd.Stderr = c.stdout, c.stderr
 	var err error
 	if c.stdin, err = c.cmd.StdinPipe(); err != nil {

@@ -14,6 +14,8 @@ import (
 	"github.com/stretchguide/guide/audio/device"
 	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/history"
+	"github.com/stretchguide/guide/internal/interrupt"
+	"github.com/stretchguide/guide/internal/media"
 	pl "github.com/stretchguide/guide/internal/player"
 	"github.com/stretchguide/guide/internal/session"
 	"github.com/stretchguide/guide/script"
@@ -28,6 +30,7 @@ type console struct {
 	term *terminal // nil unless stdin is a terminal in cbreak mode
 	keys bool      // commands come from single keys
 	once sync.Once
+	done func() // unregisters close from what a second Ctrl-C runs
 }
 
 // openConsole sets up stdin and stdout for a session: single keys from a
@@ -56,6 +59,7 @@ func (a *app) openConsole(cmd *cobra.Command, quiet bool) *console {
 			return c
 		}
 		c.term, c.keys = t, true
+		c.done = interrupt.OnExit(cmd.Context(), c.close)
 		go c.guard(func() { readKeys(stdin, c.cmds) })
 		return c
 	}
@@ -67,6 +71,9 @@ func (a *app) openConsole(cmd *cobra.Command, quiet bool) *console {
 // the terminal mode as it was. It is safe to call more than once.
 func (c *console) close() {
 	c.once.Do(func() {
+		if c.done != nil {
+			c.done()
+		}
 		c.ui.clear()
 		if c.term != nil {
 			c.term.restore()
@@ -132,8 +139,10 @@ func (a *app) playSession(ctx context.Context, s *session.Session, con *console,
 	out := func(ctx context.Context, st beep.Streamer, started func()) error {
 		return device.Play(ctx, guarded{st, con}, s.Config.Audio.Buffer, started)
 	}
-	r := pl.Play(ctx, pl.Session{Timeline: tl, Voice: s.Voice, Stream: s.Stream, Volume: s.Config.Voice.Volume, Announce: announce},
+	remote := media.Open(media.Options{Enabled: s.Config.Controls.Media, Commands: con.cmds, Environ: os.Environ()})
+	r := pl.Play(ctx, pl.Session{Timeline: tl, Voice: s.Voice, Stream: s.Stream, Volume: s.Config.Voice.Volume, Announce: announce, Remote: remote},
 		con.cmds, con, out)
+	remote.Close()
 	con.ui.clear()
 
 	lost := errors.Is(r.Err, device.ErrOutputStopped)

@@ -3,15 +3,15 @@ package main
 import (
 	"errors"
 	"fmt"
-	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/export"
 	"github.com/stretchguide/guide/internal/atomicfile"
+	"github.com/stretchguide/guide/internal/progress"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -41,10 +41,18 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 		Args:    routineArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
-				return errors.New("render needs the file to write: -o FILE, such as -o morning.wav (.wav, .flac, .mp3, .m4a or .opus)")
+				return errors.New("render needs the file to write: -o FILE, such as -o morning.wav (.wav, .flac, .mp3, .m4a or .opus), or -o - for WAV on standard output")
 			}
-			format, err := export.FormatOf(out)
-			if err != nil {
+			format, err := export.WAV, error(nil)
+			if out == "-" {
+				if fd, ok := fileFd(a.stdout); ok && isTerminal(fd) {
+					return errors.New("-o - writes WAV to standard output, which is a terminal here: pipe it (guide render morning -o - | aplay) or name a file")
+				} else if chapters {
+					return errors.New("--chapters writes a file beside the audio file: name one with -o FILE")
+				}
+			} else if err := export.CheckOutput(out); err != nil {
+				return err
+			} else if format, err = export.FormatOf(out); err != nil {
 				return err
 			}
 			if rate == 0 {
@@ -72,7 +80,20 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 				}
 				defer side.Abort() // a no-op once committed
 			}
-			if err := export.Render(cmd.Context(), out, st, x); err != nil {
+			label := "guide: rendering " + out
+			if out == "-" {
+				label = "guide: rendering to standard output"
+			}
+			line := progress.New(a.stderr, label)
+			x.Progress = line.Fraction
+			var rep export.Report
+			if out == "-" {
+				rep, err = export.WriteWAV(cmd.Context(), a.stdout, st, x)
+			} else {
+				rep, err = export.Write(cmd.Context(), out, st, x)
+			}
+			line.Done()
+			if err != nil {
 				return err
 			}
 			if side != nil {
@@ -80,27 +101,21 @@ and the title. Players and podcast tools (mp4chaps) read that format.`,
 					return fmt.Errorf("render: %w", err)
 				}
 			}
-			info, err := os.Stat(out)
-			if err != nil {
-				return err
+			w := a.stdout
+			if out == "-" {
+				w, out = a.stderr, "standard output" // stdout is the sound
 			}
-			channels := "stereo"
-			if mono {
-				channels = "mono"
-			}
-			level := ""
-			if l := st.Level(); s.Config.Audio.Loudness != 0 && !math.IsInf(l.Measured, 0) {
-				level = fmt.Sprintf(", %g LUFS", s.Config.Audio.Loudness)
-			}
-			fmt.Fprintf(a.stdout, "Wrote %s: %s, %s, %s %s, %.1f kHz%s (%.1f MB)\n", out, s.Routine.Title,
-				script.Clock(s.Timeline.Length), strings.ToUpper(string(format)), channels, float64(rate)/1000, level, float64(info.Size())/1e6)
+			fmt.Fprintf(w, "Wrote %s: %s, %s, %s\n", out, s.Routine.Title, script.Clock(s.Timeline.Length), rep)
 			if side != nil {
-				fmt.Fprintf(a.stdout, "Wrote %s: %d chapters\n", side.Path(), len(x.Chapters))
+				fmt.Fprintf(w, "Wrote %s: %d chapters\n", side.Path(), len(x.Chapters))
+			}
+			if msg := rep.Short(s.Config.Audio.Loudness, audio.DefaultCeiling); msg != "" {
+				fmt.Fprintf(a.stderr, "guide: %s\n", msg)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.wav, .flac, .mp3, .m4a or .opus)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.wav, .flac, .mp3, .m4a or .opus; - for WAV on standard output)")
 	cmd.Flags().BoolVar(&mono, "mono", false, "write one channel instead of two")
 	cmd.Flags().IntVar(&rate, "rate", 0, "sample rate in `HZ`: 8000 to 96000, e.g. 22050 or 48000 (default 44100)")
 	cmd.Flags().BoolVar(&chapters, "chapters", false, "also write the chapter list to FILE's name with .chapters.txt")

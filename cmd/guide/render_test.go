@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,7 +150,7 @@ func TestRenderFormatsRatesAndChapters(t *testing.T) {
 		{"a.flac", nil, "2", "44100"},
 		{"b.mp3", []string{"--mono", "--rate", "22050"}, "1", "22050"},
 		{"c.m4a", []string{"--rate", "48000"}, "2", "48000"},
-		{"d.opus", []string{"--mono"}, "1", "48000"},
+		{"d.opus", []string{"--mono", "--rate", "22050"}, "1", "48000"},
 		{"e.wav", []string{"--mono", "--rate", "16000", "--chapters"}, "1", "16000"},
 	}
 	for _, tt := range tests {
@@ -160,6 +161,18 @@ func TestRenderFormatsRatesAndChapters(t *testing.T) {
 		}
 		if !strings.Contains(stdout, "Wrote "+out) {
 			t.Errorf("render %s printed %q", tt.file, stdout)
+		}
+		// The summary tells the truth: the file's rate, and the loudness
+		// measured in what was written.
+		if khz := tt.rate[:len(tt.rate)-3]; !strings.Contains(stdout, khz) || tt.rate == "48000" && !strings.Contains(stdout, ", 48 kHz,") {
+			t.Errorf("render %s printed %q; want the file's rate, %s Hz", tt.file, stdout, tt.rate)
+		}
+		if m := regexp.MustCompile(`, (-[0-9.]+) LUFS`).FindStringSubmatch(stdout); m == nil {
+			t.Errorf("render %s printed %q; want the loudness measured", tt.file, stdout)
+		} else if said, _ := strconv.ParseFloat(m[1], 64); tt.file != "e.wav" {
+			if lufs, _ := loudness(t, out); math.Abs(lufs-said) > 0.2 {
+				t.Errorf("render %s says %.1f LUFS; ffmpeg measures %.1f", tt.file, said, lufs)
+			}
 		}
 		if got := probeFile(t, out, "stream=channels"); got != tt.channels {
 			t.Errorf("%s: %s channels, want %s", tt.file, got, tt.channels)
@@ -214,6 +227,9 @@ func TestRenderErrorsLeaveNoFile(t *testing.T) {
 	}{
 		{[]string{"render", "desk-break", "-o", filepath.Join(dir, "x.ogg")}, "want .wav, .flac, .mp3, .m4a or .opus"},
 		{[]string{"render", "desk-break", "-o", filepath.Join(dir, "x")}, "no extension"},
+		{[]string{"render", "desk-break", "-o", dir}, dir + " is a folder; name the file to write in it"},
+		{[]string{"render", "desk-break", "-o", filepath.Join(dir, "nope", "x.wav")}, "there is no folder " + filepath.Join(dir, "nope")},
+		{[]string{"render", "desk-break", "-o", "-", "--chapters"}, "--chapters writes a file beside the audio file"},
 		{[]string{"render", "desk-break", "-o", filepath.Join(dir, "x.wav"), "--rate", "44000"}, "48000"},
 		{[]string{"render", "desk-break", "-o", old}, "apt-get install ffmpeg"},
 		{[]string{"render", "desk-break", "-o", filepath.Join(dir, "x.wav"), "--set", "tones.style=loud"}, "tones.style"},

@@ -30,7 +30,7 @@ func newShowCmd(a *app) *cobra.Command {
 				name = args[0]
 			}
 			if !script.IsPath(name) {
-				session.AddUser(cat, a.env())
+				session.AddUser(cat, a.env(), name)
 			}
 			r, err := cat.Find(name)
 			if err != nil {

@@ -101,7 +101,7 @@ by name (exit code 1); the rest are imported all the same.`,
 		Example: "  guide voice import ~/my-voice\n  guide voice import ~/my-voice ./my-routine.yaml",
 		Args:    argsBetween(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return session.ImportVoice(a.stdout, args[0], firstArg(args[1:]), a.env())
+			return session.ImportVoice(cmd.Context(), a.stdout, args[0], firstArg(args[1:]), a.env())
 		},
 	}
 }

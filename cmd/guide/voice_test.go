@@ -369,7 +369,7 @@ func TestVoiceCheckMessages(t *testing.T) {
 			want: []string{
 				"DIR/" + stand + ".wav: " + stand + ".mp3 records the same phrase; keep one",
 				"DIR/take-2.wav: no phrase is recorded under this name (guide voice script lists the file names)",
-				"DIR/" + stand + ".mp3: cannot be read: not an MP3 or WAV file",
+				"DIR/" + stand + ".mp3: cannot be read: not a FLAC, MP3 or WAV file",
 				"DIR/manifest.json: no such file; record the phrases (guide voice script), then run guide voice import DIR",
 				"DIR/" + reach + ".wav: recorded, but not imported yet; run guide voice import DIR",
 				`missing "Stand tall.": record it as ` + stand + `.wav`,
@@ -398,7 +398,7 @@ func TestVoiceCheckMessages(t *testing.T) {
 			},
 			want: []string{
 				fmt.Sprintf("DIR/a.wav: decodes to %d samples, but DIR/manifest.json says %d; make the pack again (make voice, or guide voice import for your own)", goodLen, goodLen+1),
-				"DIR/b.mp3: not an MP3 or WAV file",
+				"DIR/b.mp3: not a FLAC, MP3 or WAV file",
 			},
 		},
 		{
@@ -540,12 +540,11 @@ func TestNoVoice(t *testing.T) {
 	voiceTest(t)
 	noEngines(t)
 	const routine = "testdata/voice/new-words.yaml"
-	want := `guide: routine new-words has 2 phrases that no voice pack has, and text-to-speech cannot say them: no text-to-speech engine is installed (looked for flite, text2wave, espeak-ng, say)
+	want := `guide: routine new-words has 2 phrases that no voice pack has, and text-to-speech cannot say them: no text-to-speech engine is installed (looked for flite, text2wave, espeak-ng)
   "Let your shoulders drop away from your ears."
   "Stand tall, and reach both arms up."
 Any one of these fixes it:
-  - install a speech engine (voice.tts: auto finds it): sudo apt-get install flite
-    (or festival festvox-us-slt-hts, or espeak-ng)
+  - install a speech engine (voice.tts: auto finds it): sudo apt-get install flite (or festival festvox-us-slt-hts, or espeak-ng)
   - record them yourself: guide voice script testdata/voice/new-words.yaml > lines.txt lists each phrase and its file name;
     save the recordings in a folder DIR, run guide voice import DIR testdata/voice/new-words.yaml, and set voice.pack: DIR
   - play a short chime in their place: set voice.missing: chime (or --set voice.missing=chime)
@@ -571,6 +570,13 @@ Any one of these fixes it:
 	_, stderr, _ = runGuide(t, "plan", routine, "--set", "voice.tts=none")
 	if want := "text-to-speech cannot say them: voice.tts is none\n"; !strings.Contains(stderr, want) {
 		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+	}
+	if want := "  - let text-to-speech say them: set voice.tts: auto"; !strings.Contains(stderr, want) || strings.Contains(stderr, "install a speech engine") {
+		t.Errorf("voice.tts none: stderr:\n%s\nwant %q and no advice to install an engine", stderr, want)
+	}
+	_, stderr, _ = runGuide(t, "plan", routine, "--set", "voice.tts=piper")
+	if want := "  - give piper its voice: set voice.speaker to the path of a piper voice model (.onnx)"; !strings.Contains(stderr, want) || strings.Contains(stderr, "apt-get install flite") {
+		t.Errorf("voice.tts piper: stderr:\n%s\nwant %q and no advice to install flite", stderr, want)
 	}
 
 	// A built-in routine needs no engine.
@@ -611,7 +617,7 @@ func TestVoiceConfigProblems(t *testing.T) {
 		sets []string
 		want string
 	}{
-		{[]string{"voice.tts=flit"}, `voice.tts is "flit" (did you mean flite?); want auto, flite, festival, espeak-ng, piper, say, command and none`},
+		{[]string{"voice.tts=flit"}, `voice.tts is "flit" (did you mean flite?); want auto, flite, festival, espeak-ng, piper, say, sapi, command and none`},
 		{[]string{"voice.missing=beep"}, `voice.missing is "beep"; want fail (stop and say how to fix it) or chime (a chime in place of the words)`},
 		{[]string{"voice.tts=command"}, "voice.tts is command, but voice.command is none; write the command line, e.g. voice.command: mytts --out {out} {text}"},
 		{[]string{"voice.command=x 'y"}, "voice.command: unclosed ' quote"},

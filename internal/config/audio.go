@@ -3,11 +3,10 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"time"
 
 	"github.com/stretchguide/guide/audio"
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // Audio is the audio section: the sound device and the loudness.
@@ -47,19 +46,11 @@ func validateAmbience(amb string) error {
 		return nil
 	}
 	path := expandHome(amb)
-	msg := ""
-	if info, err := os.Stat(path); err != nil {
-		msg = "no such file"
-		if !errors.Is(err, fs.ErrNotExist) {
-			msg = err.Error()
-		}
-	} else if !info.Mode().IsRegular() {
-		msg = "not a file"
-	}
-	if msg == "" {
+	err := files.Check(path, files.MaxAudio, "an ambience file")
+	if err == nil {
 		return nil
 	}
-	return fieldErrorf("ambience", "ambience: %s: %s; want off, brown, pink or the path of an MP3 or WAV file", showValue(path), msg)
+	return fieldErrorf("ambience", "ambience: %s: %s; want off, brown, pink or the path of an MP3 or WAV file", showValue(path), errors.Unwrap(err))
 }
 
 // Levels returns voice.volume and tones.volume as package audio takes them.
@@ -86,7 +77,7 @@ func (c Config) Mix() (audio.Mix, error) {
 		m.Ambience = a
 	default:
 		path := expandHome(amb)
-		data, err := os.ReadFile(path)
+		data, err := files.Read(path, files.MaxAudio, "an ambience file")
 		if err != nil {
 			return m, fmt.Errorf("ambience: %w", err)
 		}

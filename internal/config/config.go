@@ -31,6 +31,9 @@ type Config struct {
 	Ambience string        `mapstructure:"ambience"` // off, brown, pink or a file, played under the session
 	History  History       `mapstructure:"history"`
 	Remind   Remind        `mapstructure:"remind"`
+	Controls Controls      `mapstructure:"controls"`
+
+	from *map[string]origin // where each key not at its default was set (a pointer, so Configs compare)
 }
 
 // Limits of the top-level keys.

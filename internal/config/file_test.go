@@ -103,3 +103,40 @@ func TestDanglingSymlinkIsReported(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeAmbienceIsRefusedAtOnce checks that a 2 GB ambience file (sparse:
+// it takes no room) and a FIFO are refused at once, with the limit, both
+// by the ambience key's check and by Mix, which reads it.
+func TestHugeAmbienceIsRefusedAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "rain.wav")
+	if err := os.WriteFile(huge, []byte("RIFF"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, 2<<30); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "fifo.wav")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ file, load, mix string }{
+		{huge, "ambience: " + huge + ": is 2147483648 bytes; an ambience file may be at most 64 MiB (67108864 bytes); want off, brown, pink or the path of an MP3 or WAV file",
+			"ambience: " + huge + ": is 2147483648 bytes; an ambience file may be at most 64 MiB (67108864 bytes)"},
+		{fifo, "ambience: " + fifo + ": is a named pipe, not a regular file; want off, brown, pink or the path of an MP3 or WAV file",
+			"ambience: " + fifo + ": is a named pipe, not a regular file"},
+	}
+	for _, tt := range tests {
+		start := time.Now()
+		if _, err := Load(Source{Sets: []string{"ambience=" + tt.file}, Environ: []string{noUserConfig(t)}}); err == nil || !strings.HasPrefix(err.Error(), "config: --set ambience=") || !strings.HasSuffix(err.Error(), ": "+tt.load) {
+			t.Errorf("Load: %v\nwant: %s", err, tt.load)
+		}
+		c := Config{Ambience: tt.file}
+		if _, err := c.Mix(); err == nil || err.Error() != tt.mix {
+			t.Errorf("Mix: %v\nwant: %s", err, tt.mix)
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("%s took %v to refuse; want at once", tt.file, took)
+		}
+	}
+}

@@ -3,17 +3,16 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"reflect"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
 
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/script"
 )
 
@@ -55,7 +54,7 @@ func Resolve(src Source) (Config, []Setting, error) {
 	path, where, required := src.file(env)
 	var fileSettings []setting
 	if path != "" {
-		data, err := readFile(path)
+		data, err := files.Read(path, files.MaxText, "a config file")
 		switch {
 		case err == nil:
 			var ps []error
@@ -70,8 +69,8 @@ func Resolve(src Source) (Config, []Setting, error) {
 			// Else there is no user config file: the defaults stand.
 		default:
 			msg := err.Error()
-			if pe, ok := err.(*fs.PathError); ok {
-				msg = pe.Err.Error()
+			if fe, ok := err.(*files.Error); ok {
+				msg = fe.Err.Error()
 			}
 			probs = append(probs, &problem{where: where, msg: msg, err: err})
 		}
@@ -127,52 +126,24 @@ func Resolve(src Source) (Config, []Setting, error) {
 	if len(probs) > 0 {
 		return Config{}, nil, errors.Join(probs...)
 	}
+	c.from = &from
 	return c, s.settings(c, from), nil
 }
 
-// maxFileSize is the largest config file guide reads.
-const maxFileSize = 1 << 20
-
-// readFile reads the config file at path if it is a regular file of at
-// most maxFileSize. It opens path without blocking, so a FIFO is refused
-// at once rather than waited on, and it never reads more than
-// maxFileSize+1 bytes, so a device such as /dev/zero cannot fill memory.
-func readFile(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
+// Problem returns err, a problem with the value of key found only after
+// loading (a routine that does not exist, a pack that cannot be read), the
+// way the config reports its own: at the file, line and column of the key,
+// or naming the GUIDE_ variable or --set flag that set it. err should name
+// the key. A key at its default gives err as it is.
+func (c Config) Problem(key string, err error) error {
+	if c.from == nil || err == nil {
+		return err
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
+	o, ok := (*c.from)[key]
+	if !ok {
+		return err
 	}
-	switch mode := info.Mode(); {
-	case mode.IsDir():
-		return nil, errors.New("is a directory")
-	case mode&fs.ModeNamedPipe != 0:
-		return nil, errors.New("is a named pipe, not a regular file")
-	case mode&fs.ModeDevice != 0:
-		return nil, errors.New("is a device, not a regular file")
-	case mode&fs.ModeSocket != 0:
-		return nil, errors.New("is a socket, not a regular file")
-	case !mode.IsRegular():
-		return nil, errors.New("is not a regular file")
-	}
-	tooBig := func(size int64) error {
-		return fmt.Errorf("is %d bytes; a config file may be at most 1 MiB (%d bytes)", size, maxFileSize)
-	}
-	if info.Size() > maxFileSize {
-		return nil, tooBig(info.Size())
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileSize { // it grew while being read
-		return nil, tooBig(int64(len(data)))
-	}
-	return data, nil
+	return o.problem(err.Error())
 }
 
 // settings lists every key of c, in config.yaml's order, with where its

@@ -306,6 +306,7 @@ config: testdata/kinds.yaml:6:1: unknown key sound; the top-level keys are ` + l
 			if tt.want != nil {
 				tt.want(&want)
 			}
+			got.from, want.from = nil, nil
 			if got != want {
 				t.Errorf("Load(%+v)\n got %+v\nwant %+v", src, got, want)
 			}
@@ -430,6 +431,7 @@ func TestEveryKey(t *testing.T) {
 				t.Errorf("%s: %v", st.Key, err)
 				continue
 			}
+			got.from, want.from = nil, nil
 			if got != want {
 				t.Errorf("%s from %s: got %+v\nwant %+v", st.Key, src.from, got, want)
 			}
@@ -590,7 +592,7 @@ func TestMessagesQuoteShortEscapedExcerpts(t *testing.T) {
 		want string
 	}{
 		{"a long --set value", Source{Sets: []string{"pace.inhale=" + long}},
-			"config: --set pace.inhale=" + strings.Repeat("x", 48) + "…: pace.inhale: \"" + x60 + "\" is not a duration; write a duration such as 4s or 4500ms"},
+			"config: --set pace.inhale=" + strings.Repeat("x", 48) + "…: pace.inhale: \"" + x60[:60] + "\"… is not a duration; write a duration such as 4s or 4500ms"},
 		{"a long --set number", Source{Sets: []string{"pace.hold=" + long[:0] + strings.Repeat("9", 100<<10)}},
 			"config: --set pace.hold=" + strings.Repeat("9", 50) + "…: pace.hold: " + nine60 + " is out of range; write a number such as 1.0"},
 		{"a long --set key", Source{Sets: []string{long + "=1"}},
@@ -598,9 +600,9 @@ func TestMessagesQuoteShortEscapedExcerpts(t *testing.T) {
 		{"a huge environment value", Source{Environ: []string{"GUIDE_PACE_HOLD=" + huge}},
 			"config: GUIDE_PACE_HOLD: pace.hold: " + nine60 + " is out of range; write a number such as 1.0"},
 		{"a long value in a file", Source{File: bigValue},
-			"config: " + bigValue + ":2:11: pace.inhale: \"" + x60 + "\" is not a duration; write a duration such as 4s or 4500ms"},
+			"config: " + bigValue + ":2:11: pace.inhale: \"" + x60[:60] + "\"… is not a duration; write a duration such as 4s or 4500ms"},
 		{"a control character in a value", Source{Sets: []string{"voice.speaker=\x1b[2J"}},
-			`config: --set "voice.speaker=\x1b[2J": voice.speaker is "\x1b[2J", but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)`},
+			`config: --set "voice.speaker=\x1b[2J": voice.speaker is "\x1b[2J", but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say or sapi)`},
 		{"a control character in quiet hours", Source{Environ: []string{"GUIDE_REMIND_QUIET=\a"}},
 			`config: GUIDE_REMIND_QUIET: remind.quiet: "\a" is not a span of time; write HH:MM-HH:MM, such as 21:00-08:00, or none`},
 		{"a control character in a file name", Source{File: oddName},

@@ -122,6 +122,9 @@ func (s *schema) addFields(t reflect.Type, prefix string, index []int) error {
 	text := reflect.TypeFor[encoding.TextUnmarshaler]()
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
 		key := joinKey(prefix, f.Tag.Get("mapstructure"))
 		idx := append(slices.Clone(index), i)
 		var k kind

@@ -1,30 +1,16 @@
 package config
 
 import (
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/script"
 )
 
-// maxExcerpt is how many characters of a value a message quotes.
-const maxExcerpt = 60
-
-// excerpt returns s, or its first maxExcerpt characters and "…" if it is
-// longer, so that a message never quotes a huge value whole.
-func excerpt(s string) string {
-	n := 0
-	for i := range s {
-		if n == maxExcerpt {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+// excerpt returns s, or its first characters and "…" if it is long
+// (files.Excerpt), so that a message never quotes a huge value whole.
+func excerpt(s string) string { return files.Excerpt(s) }
 
 // showValue is show for a value, or a name a user wrote, which may be
 // long: it shows an excerpt.
@@ -32,17 +18,12 @@ func showValue(s string) string { return show(excerpt(s)) }
 
 // quote returns an excerpt of the value s, quoted, its control characters
 // escaped.
-func quote(s string) string { return strconv.Quote(excerpt(s)) }
+func quote(s string) string { return files.Quote(s) }
 
 // show returns s as it is if it is printable on one line, else quoted with
-// its control characters escaped. It is for the names of files, which are
-// shown whole.
-func show(s string) string {
-	if s != "" && utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
-		return s
-	}
-	return strconv.Quote(s)
-}
+// its control characters escaped (files.Show). It is for the names of
+// files, which are shown whole.
+func show(s string) string { return files.Show(s) }
 
 // list returns "a, b and c".
 func list(items []string) string {

@@ -55,7 +55,7 @@ func (v Voice) Validate() error {
 		ps = append(ps, fieldErrorf("voice.tts", "voice.tts is %s%s; want %s", quote(v.TTS), didYouMean(v.TTS, tts.Names, "."), list(tts.Names)))
 	}
 	if v.TTS == tts.Auto && v.Speaker != "" && v.Speaker != speakerDefault {
-		ps = append(ps, fieldErrorf("voice.speaker", "voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper or say)", showValue(v.Speaker)))
+		ps = append(ps, fieldErrorf("voice.speaker", "voice.speaker is %s, but voice.tts is auto; name the engine the voice belongs to (voice.tts: flite, festival, espeak-ng, piper, say or sapi)", showValue(v.Speaker)))
 	}
 	if v.TTS == tts.Command && (v.Command == commandNone || strings.TrimSpace(v.Command) == "") {
 		ps = append(ps, fieldErrorf("voice.command", "voice.tts is command, but voice.command is none; write the command line, e.g. voice.command: mytts --out {out} {text}"))

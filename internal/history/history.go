@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // Record is one session in the history: one JSON object a line. The field
@@ -101,6 +103,11 @@ func Append(path string, r Record) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
+	// A named pipe or a device in its place would block the open or
+	// swallow the line: only a regular file, or none yet, is written.
+	if err := files.Check(path, files.MaxHistory, "a history file"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("history: %w", err)
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
@@ -167,7 +174,7 @@ func round1(x float64) float64 { return math.Round(x*10) / 10 }
 // time, a start in the future, a step past the last) is skipped and
 // reported in bad, "FILE:LINE: why", never costing the other lines.
 func Read(path string) (records []Record, bad []string, err error) {
-	data, err := os.ReadFile(path)
+	data, err := files.Read(path, files.MaxHistory, "a history file")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}

@@ -95,3 +95,29 @@ func fillUp(path string) error {
 		}
 	}
 }
+
+// TestHistoryIsARegularFile: a named pipe where the history should be is
+// refused at once, by guide history and by the session's record, rather
+// than waited on.
+func TestHistoryIsARegularFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	done := make(chan [2]error, 1)
+	go func() {
+		_, _, rerr := Read(path)
+		aerr := Append(path, Record{Routine: "morning", Title: "Morning", Start: time.Now().Add(-time.Minute), Planned: 60, Played: 60, Step: 1, Steps: 1, Ended: EndedDone})
+		done <- [2]error{rerr, aerr}
+	}()
+	select {
+	case errs := <-done:
+		for i, err := range errs {
+			if err == nil || !strings.Contains(err.Error(), "is a named pipe") {
+				t.Errorf("%s of a FIFO: %v; want it refused as a named pipe", []string{"Read", "Append"}[i], err)
+			}
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("reading or appending to a FIFO as the history hangs")
+	}
+}

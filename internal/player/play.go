@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gopxl/beep/v2"
@@ -78,6 +79,9 @@ type Session struct {
 	// Announce, if not "", is shown once the sound flows: "Playing
 	// Morning (6:35).", never before the device is known to work.
 	Announce string
+	// Remote, if not nil, is told the state as it changes, and its seeks
+	// are carried out (its commands come on the command channel).
+	Remote Remote
 }
 
 // Ending is how a session stopped.
@@ -115,6 +119,9 @@ type player struct {
 	cancel   context.CancelCauseFunc
 	pausedAt time.Time
 	redraw   chan struct{} // a command was carried out: watch redraws now
+	jumped   atomic.Bool   // the position jumped: the remote is told
+	told     bool          // watch has told the remote the state: last
+	last     remoteKey
 }
 
 // Play plays s through out, carrying out the commands from cmds and
@@ -131,7 +138,11 @@ func Play(ctx context.Context, s Session, cmds <-chan Command, view View, out Ou
 	var wg sync.WaitGroup
 	wg.Add(2)
 	started := make(chan struct{})
-	go view.Guard(func() { defer wg.Done(); p.control(playCtx, cmds) })
+	var seeks <-chan Seek
+	if s.Remote != nil {
+		seeks = s.Remote.Seeks()
+	}
+	go view.Guard(func() { defer wg.Done(); p.control(playCtx, cmds, seeks) })
 	go view.Guard(func() {
 		defer wg.Done()
 		select { // nothing is shown before the sound flows
@@ -150,6 +161,7 @@ func Play(ctx context.Context, s Session, cmds <-chan Command, view View, out Ou
 	cause := context.Cause(playCtx)
 	cancel(nil)
 	wg.Wait()
+	p.tell(p.state(), true)
 
 	r := Result{Err: err, Position: p.ctl.Position(), Played: p.ctl.Played()}
 	switch {
@@ -183,6 +195,9 @@ func (p *player) watch(ctx context.Context) {
 		st := StatusAt(p.tl, pos)
 		st.Paused, st.Volume = p.ctl.Paused(), p.ctl.Volume()
 		p.view.Status(st)
+		if p.s.Remote != nil {
+			p.tell(p.state(), false)
+		}
 		wait := statusMaxWait
 		if !st.Paused {
 			wait = min(wait, script.Duration(NextChange(p.tl, pos, mode == StatusLine)-pos))
@@ -197,18 +212,20 @@ func (p *player) watch(ctx context.Context) {
 	}
 }
 
-// control carries out the commands until the session ends.
-func (p *player) control(ctx context.Context, cmds <-chan Command) {
+// control carries out the commands and seeks until the session ends.
+func (p *player) control(ctx context.Context, cmds <-chan Command, seeks <-chan Seek) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case c := <-cmds:
 			p.do(c)
-			select {
-			case p.redraw <- struct{}{}:
-			default:
-			}
+		case s := <-seeks:
+			p.seek(s)
+		}
+		select {
+		case p.redraw <- struct{}{}:
+		default:
 		}
 	}
 }
@@ -227,6 +244,8 @@ func (p *player) do(c Command) {
 		}
 	case Pause:
 		if p.ctl.Paused() {
+			p.ctl.Cue(audio.CueLimit) // a headset's press is never met with silence
+			v.Printf("Paused already.")
 			return
 		}
 		p.ctl.Pause()
@@ -237,6 +256,8 @@ func (p *player) do(c Command) {
 		v.Printf("Paused at %s.", Clock(script.Duration(pos)))
 	case Resume:
 		if !p.ctl.Paused() {
+			p.ctl.Cue(audio.CueLimit)
+			v.Printf("Playing already.")
 			return
 		}
 		if time.Since(p.pausedAt) > repeatAfter {
@@ -299,6 +320,7 @@ func (p *player) seekChapter(i int) {
 	if err := p.ctl.Seek(c.Start, clips...); err != nil {
 		return // the session has ended
 	}
+	p.jumped.Store(true)
 	if p.view.Mode() != Lines { // there, watch shows the new step as it begins
 		p.view.Printf("%d/%d %s", i+1, len(p.tl.Chapters), ChapterName(c))
 	}
@@ -334,6 +356,7 @@ func (p *player) repeat(pos int, playing bool) (string, bool) {
 	}
 	e := p.tl.Events[last]
 	if playing && e.End() > pos {
+		p.jumped.Store(true)
 		return e.Text, p.ctl.Seek(e.Start) == nil
 	}
 	p.say(e.Text)

@@ -303,7 +303,7 @@ func TestEveryCommandPrintsOneLine(t *testing.T) {
 	p := testPlayer(t, "morning")
 	v := &recorder{mode: StatusLine}
 	p.view = v
-	for _, c := range []Command{Repeat, Louder, Louder, Louder, Softer, Next, Next, Prev, Status, Pause, Resume, Toggle, Toggle} {
+	for _, c := range []Command{Repeat, Louder, Louder, Louder, Softer, Next, Next, Prev, Status, Pause, Pause, Resume, Resume, Toggle, Toggle} {
 		before := len(v.said())
 		p.do(c)
 		if got := v.said()[before:]; len(got) != 1 {

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,8 +14,9 @@ import (
 // ImportVoice makes a pack of the recordings in dir, for the phrases of
 // routine (every built-in routine's when ""), and reports on w what it made
 // and what is left to record. Problems with single recordings are listed
-// and make the error; the rest are imported all the same.
-func ImportVoice(w io.Writer, dir, routine string, env Env) error {
+// and make the error; the rest are imported all the same. It stops when
+// ctx is cancelled.
+func ImportVoice(ctx context.Context, w io.Writer, dir, routine string, env Env) error {
 	known, want, what, err := KnownPhrases(routine, env)
 	if err != nil {
 		return err
@@ -22,7 +24,7 @@ func ImportVoice(w io.Writer, dir, routine string, env Env) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("voice import: %s is not a folder", dir)
 	}
-	res, err := voicepack.Import(dir, known)
+	res, err := voicepack.Import(ctx, dir, known)
 	if err != nil {
 		return fmt.Errorf("voice import: %w", err)
 	}

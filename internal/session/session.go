@@ -19,6 +19,7 @@ import (
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
@@ -52,13 +53,18 @@ func Load(ctx context.Context, cfg config.Config, name string, env Env) (*Sessio
 	if err != nil {
 		return nil, err
 	}
-	AddUser(cat, env)
 	arg := name
 	if name == "" {
 		name = cfg.Routine
 	}
+	if !script.IsPath(name) {
+		AddUser(cat, env, name)
+	}
 	r, err := cat.Find(name)
 	if err != nil {
+		if arg == "" {
+			err = cfg.Problem("routine", fmt.Errorf("routine: %w", err))
+		}
 		return nil, err
 	}
 	voices, err := Voice(ctx, cfg, builtin, r, arg, env)
@@ -71,7 +77,7 @@ func Load(ctx context.Context, cfg config.Config, name string, env Env) (*Sessio
 	}
 	mix, err := cfg.Mix()
 	if err != nil {
-		return nil, err
+		return nil, cfg.Problem("ambience", err)
 	}
 	return &Session{Config: cfg, Routine: r, Timeline: tl, Voice: voices, Mix: mix}, nil
 }
@@ -103,13 +109,25 @@ func Builtins() (*script.Catalog, *voicepack.Pack, error) {
 }
 
 // AddUser adds the user's routines to cat. A broken one, or one named like
-// a built-in, is reported and left out: it must not stop the others from
-// playing.
-func AddUser(cat *script.Catalog, env Env) {
-	if dir := config.RoutinesDir(env.Environ); dir != "" {
-		if err := cat.AddUser(dir); err != nil {
-			env.warnf("%v", err)
-		}
+// a built-in, is left out: it must not stop the others from playing, nor
+// fill the screen at every command. One line says how many are left out
+// (guide check lists their problems), unless the routine asked for is the
+// one broken routine: Find then reports its problems in full.
+func AddUser(cat *script.Catalog, env Env, asked string) {
+	dir := config.RoutinesDir(env.Environ)
+	if dir == "" {
+		return
+	}
+	broken := cat.AddUser(dir)
+	switch {
+	case len(broken) == 0:
+	case len(broken) == 1 && broken[0].Name == asked:
+	case len(broken) == 1 && broken[0].Name != "":
+		env.warnf("your routine %s (%s) is left out: it has problems; guide check lists them", files.Show(broken[0].Name), files.Show(broken[0].File))
+	case len(broken) == 1:
+		env.warnf("%v", broken[0].Err)
+	default:
+		env.warnf("%d routines in %s are left out: they have problems; guide check lists them", len(broken), files.Show(dir))
 	}
 }
 
@@ -125,7 +143,7 @@ func Measuring(cfg config.Config) (*script.Catalog, script.Voice, error) {
 	}
 	packs, err := PackVoices(cfg.Voice, builtin)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, cfg.Problem("voice.pack", err)
 	}
 	return cat, estimate{packs}, nil
 }
@@ -172,7 +190,7 @@ func PhraseSet(arg string, env Env) (texts []string, what string, err error) {
 		return nil, "", err
 	}
 	if !script.IsPath(arg) {
-		AddUser(cat, env)
+		AddUser(cat, env, arg)
 	}
 	r, err := cat.Find(arg)
 	if err != nil {
@@ -223,7 +241,7 @@ func RoutineNames(environ []string) []string {
 	if err != nil {
 		return nil
 	}
-	AddUser(cat, Env{Environ: environ, Stderr: io.Discard})
+	AddUser(cat, Env{Environ: environ, Stderr: io.Discard}, "")
 	return cat.Names()
 }
 

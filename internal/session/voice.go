@@ -5,11 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/progress"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/tts"
 )
@@ -21,7 +26,7 @@ import (
 func Voice(ctx context.Context, cfg config.Config, builtin *voicepack.Pack, r *script.Routine, arg string, env Env) (*audio.Voices, error) {
 	packs, err := PackVoices(cfg.Voice, builtin)
 	if err != nil {
-		return nil, err
+		return nil, cfg.Problem("voice.pack", err)
 	}
 	missing := packs.Missing(script.Phrases(r))
 	if len(missing) == 0 {
@@ -49,7 +54,7 @@ func Voice(ctx context.Context, cfg config.Config, builtin *voicepack.Pack, r *s
 		warnChime(env, missing, why)
 		return audio.Stack(packs, audio.NewChime(missing)), nil
 	}
-	return nil, noVoiceError(r, arg, missing, why)
+	return nil, noVoiceError(r, arg, cfg.Voice.TTS, missing, why)
 }
 
 // warnChime says, once, which phrases the chime stands in for.
@@ -61,7 +66,7 @@ func warnChime(env Env, missing []string, why error) {
 
 // noVoiceError says which phrases have no voice, why, and the ways to give
 // them one.
-func noVoiceError(r *script.Routine, arg string, missing []string, why error) error {
+func noVoiceError(r *script.Routine, arg, engine string, missing []string, why error) error {
 	if arg == "" {
 		arg = r.Name
 	}
@@ -71,16 +76,31 @@ func noVoiceError(r *script.Routine, arg string, missing []string, why error) er
 		strings.Join(quoteEach(missing), "\n  "))
 	b.WriteString("Any one of these fixes it:\n")
 	var nie *tts.NotInstalledError
-	if errors.As(why, &nie) && nie.Engine != tts.Auto {
+	switch {
+	case errors.As(why, &nie) && nie.Engine != tts.Auto:
 		fmt.Fprintf(&b, "  - install %s: %s; or set voice.tts: auto to use whichever engine is installed\n", nie.Engine, tts.Install(nie.Engine))
-	} else {
-		b.WriteString("  - install a speech engine (voice.tts: auto finds it): sudo apt-get install flite\n" +
-			"    (or festival festvox-us-slt-hts, or espeak-ng)\n")
+	case engine == tts.None:
+		fmt.Fprintf(&b, "  - let text-to-speech say them: set voice.tts: auto (it uses whichever engine is installed; %s)\n", installHint())
+	case engine == tts.Piper:
+		b.WriteString("  - give piper its voice: set voice.speaker to the path of a piper voice model (.onnx), or set voice.tts: auto\n")
+	default:
+		fmt.Fprintf(&b, "  - install a speech engine (voice.tts: auto finds it): %s\n", installHint())
 	}
 	fmt.Fprintf(&b, "  - record them yourself: guide voice script %s > lines.txt lists each phrase and its file name;\n"+
 		"    save the recordings in a folder DIR, run guide voice import DIR %s, and set voice.pack: DIR\n", arg, arg)
 	b.WriteString("  - play a short chime in their place: set voice.missing: chime (or --set voice.missing=chime)")
 	return errors.New(b.String())
+}
+
+// installHint says how to install a speech engine on this system.
+func installHint() string {
+	switch runtime.GOOS {
+	case "darwin":
+		return "macOS's own say is one, and comes with the system"
+	case "windows":
+		return "Windows' own voices (voice.tts: sapi) come with the system"
+	}
+	return "sudo apt-get install flite (or festival festvox-us-slt-hts, or espeak-ng)"
 }
 
 // Plural returns one or many as n asks.
@@ -108,14 +128,41 @@ func synthesize(ctx context.Context, e *tts.Engine, texts []string, env Env) (*t
 		dir = ""
 	}
 	v := tts.NewVoice(e, dir)
-	if n := len(v.Uncached(texts)); n > 0 {
+	n := len(v.Uncached(texts))
+	if n > 0 {
 		where := ""
 		if dir != "" {
 			where = ", once: they are kept in " + dir
 		}
 		fmt.Fprintf(env.Stderr, "guide: saying %d new %s with %s%s\n", n, Plural(n, "phrase", "phrases"), e, where)
 	}
-	if err := v.Prepare(ctx, texts); err != nil {
+	// On a terminal, once it takes more than a moment: "guide: saying... 5/12".
+	line := progress.New(env.Stderr, "guide: saying...")
+	var done, total atomic.Int64
+	v.Progress = func(d, t int) { done.Store(int64(d)); total.Store(int64(t)) }
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if t := total.Load(); t > 0 {
+					line.Count(int(done.Load()), int(t))
+				} else {
+					line.Count(0, n)
+				}
+			}
+		}
+	})
+	err = v.Prepare(ctx, texts)
+	close(stop)
+	wg.Wait()
+	line.Done()
+	if err != nil {
 		return v, err
 	}
 	return v, nil

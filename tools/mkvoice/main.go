@@ -1,9 +1,12 @@
-// Command mkvoice generates the built-in voice pack: one MP3 clip per
+// Command mkvoice generates the built-in voice pack: one FLAC clip per
 // phrase, made exactly as guide's own text-to-speech makes a clip
 // (tts.Engine.Clip: by default flite's rms voice, the clearest in
 // tools/voicecompare's measurement, resampled, trimmed and
-// loudness-matched), encoded at the output rate with its manifest entry
-// (voicepack.MakeClip: the exact decoded length and loudness profile).
+// loudness-matched), stored at 22.05 kHz (flite's voice has nothing above
+// 8 kHz) with its manifest entry (voicepack.MakeClip: the exact decoded
+// length and loudness profile). FLAC decodes ten times as fast as MP3,
+// which made decoding phrases most of the time a render took; README.md,
+// "Speed", has the measurements.
 //
 //	go run ./cmd/guide voice phrases | go run ./tools/mkvoice -phrases - -out sessions/voice
 //
@@ -29,7 +32,6 @@ import (
 	"sync"
 
 	"github.com/stretchguide/guide/audio/dsp"
-	"github.com/stretchguide/guide/audio/mp3"
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/tts"
@@ -41,6 +43,9 @@ const (
 	defaultEngine = tts.Flite
 	defaultVoice  = "rms" // built into Debian's flite
 )
+
+// clipFormat is how the clips are stored.
+const clipFormat = voicepack.FLAC
 
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stderr); err != nil {
@@ -105,7 +110,7 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 	var todo []string
 	files := map[string]string{} // text -> file
 	for _, text := range phrases {
-		file := voicepack.ClipStem(text) + ".mp3"
+		file := voicepack.ClipStem(text) + "." + string(clipFormat)
 		files[text] = file
 		if o.all {
 			todo = append(todo, text)
@@ -201,10 +206,10 @@ func readPhrases(name string, stdin io.Reader, log io.Writer) ([]string, error) 
 	return phrases, nil
 }
 
-// checkTools reports every missing program at once, with its package:
-// the engine (engineErr is tts.Find's) and lame.
+// checkTools reports the missing engine, with its package (engineErr is
+// tts.Find's). FLAC is written by guide itself.
 func checkTools(engineErr error) error {
-	return errors.Join(engineErr, mp3.EncoderInstalled())
+	return engineErr
 }
 
 // synthesizeAll makes the clips for todo, o.jobs at a time, and reports
@@ -223,7 +228,7 @@ func synthesizeAll(e *tts.Engine, o options, todo []string, log io.Writer) ([]vo
 				pcm, rep, err := e.Clip(context.Background(), text)
 				var c voicepack.ManifestClip
 				if err == nil {
-					c, err = voicepack.MakeClip(o.out, "", text, pcm, voicepack.MP3)
+					c, err = voicepack.MakeClip(o.out, "", text, pcm, clipFormat)
 				}
 				mu.Lock()
 				if err != nil {
@@ -246,8 +251,8 @@ func synthesizeAll(e *tts.Engine, o options, todo []string, log io.Writer) ([]vo
 	return made, errors.Join(errs...)
 }
 
-// removeUnused deletes the MP3 files in dir that no phrase uses, and
-// leftovers of an interrupted run.
+// removeUnused deletes the clips (FLAC, and MP3 from before the pack was
+// FLAC) in dir that no phrase uses, and leftovers of an interrupted run.
 func removeUnused(dir string, files map[string]string, log io.Writer) error {
 	used := map[string]bool{}
 	for _, f := range files {
@@ -259,7 +264,8 @@ func removeUnused(dir string, files map[string]string, log io.Writer) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		stale := strings.HasSuffix(name, ".mp3") && !used[name] || atomicfile.IsTemp(name)
+		clip := strings.HasSuffix(name, ".mp3") || strings.HasSuffix(name, ".flac")
+		stale := clip && !used[name] || atomicfile.IsTemp(name)
 		if !stale || !e.Type().IsRegular() {
 			continue
 		}

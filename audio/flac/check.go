@@ -1,0 +1,130 @@
+package flac
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Check reads what r (a FLAC file of size bytes, as Writer writes them)
+// holds without decoding it: its STREAMINFO, and its last frame, found
+// from the end and checked whole (its header's CRC-8 and the frame's
+// CRC-16), which must end exactly at the sample count STREAMINFO gives.
+// A file cut short, or whose sample count was never written, fails.
+func Check(r io.ReaderAt, size int64) (Info, error) {
+	var head [4 + 4 + 34]byte
+	if _, err := r.ReadAt(head[:], 0); err != nil {
+		return Info{}, errors.New("too short for a FLAC file")
+	}
+	if head[4]&0x7F != 0 || head[7] != 34 {
+		return Info{}, errors.New("no FLAC header")
+	}
+	info, _, err := ReadInfo(head[:])
+	if err != nil && IsFLAC(head[:]) && head[4]&0x80 == 0 {
+		// More metadata follows STREAMINFO: ReadInfo, given only
+		// STREAMINFO, says the file ends inside it.
+		head[4] |= 0x80
+		info, _, err = ReadInfo(head[:])
+	}
+	if err != nil {
+		return Info{}, errors.New("no FLAC header")
+	}
+	minBlock := int(binary.BigEndian.Uint16(head[8:]))
+	if info.Samples == 0 {
+		return info, errors.New("its header holds no sample count: it was not finished")
+	}
+	tail := make([]byte, min(size, 1<<17)) // a frame is at most 4096 x 2 x 17 bits and headers
+	off := size - int64(len(tail))
+	if _, err := r.ReadAt(tail, off); err != nil {
+		return info, fmt.Errorf("reading its end: %w", err)
+	}
+	for i := len(tail) - 2 - 6; i >= 0; i-- {
+		if tail[i] != 0xFF || tail[i+1] != 0xF8 {
+			continue
+		}
+		frame, n, ok := frameHeader(tail[i:], minBlock)
+		if !ok || off+int64(i) < 42 {
+			continue
+		}
+		body := tail[i : len(tail)-2]
+		if crc16(body) != binary.BigEndian.Uint16(tail[len(tail)-2:]) {
+			continue
+		}
+		if end := int64(frame)*int64(minBlock) + int64(n); end != info.Samples {
+			return info, fmt.Errorf("its last frame ends at sample %d, but its header says %d", end, info.Samples)
+		}
+		return info, nil
+	}
+	return info, errors.New("its end is not a whole FLAC frame: the file was cut short")
+}
+
+// frameHeader parses a fixed-block-size frame header at the start of b
+// and checks its CRC-8: the frame's number and its block size.
+func frameHeader(b []byte, block int) (frame uint64, n int, ok bool) {
+	if len(b) < 6 {
+		return 0, 0, false
+	}
+	bsCode, rateCode := b[2]>>4, b[2]&15
+	if bsCode == 0 || rateCode == 15 || b[3]&1 != 0 {
+		return 0, 0, false
+	}
+	i := 4
+	// The frame number, in FLAC's extended UTF-8.
+	c := b[i]
+	i++
+	extra := 0
+	switch {
+	case c < 0x80:
+		frame = uint64(c)
+	case c&0xE0 == 0xC0:
+		frame, extra = uint64(c&0x1F), 1
+	case c&0xF0 == 0xE0:
+		frame, extra = uint64(c&0x0F), 2
+	case c&0xF8 == 0xF0:
+		frame, extra = uint64(c&0x07), 3
+	case c&0xFC == 0xF8:
+		frame, extra = uint64(c&0x03), 4
+	case c&0xFE == 0xFC:
+		frame, extra = uint64(c&0x01), 5
+	default:
+		return 0, 0, false
+	}
+	for ; extra > 0; extra-- {
+		if i >= len(b) || b[i]&0xC0 != 0x80 {
+			return 0, 0, false
+		}
+		frame = frame<<6 | uint64(b[i]&0x3F)
+		i++
+	}
+	switch {
+	case bsCode == 1:
+		n = 192
+	case bsCode <= 5:
+		n = 576 << (bsCode - 2)
+	case bsCode == 6:
+		if i >= len(b) {
+			return 0, 0, false
+		}
+		n = int(b[i]) + 1
+		i++
+	case bsCode == 7:
+		if i+1 >= len(b) {
+			return 0, 0, false
+		}
+		n = int(binary.BigEndian.Uint16(b[i:])) + 1
+		i += 2
+	default:
+		n = 256 << (bsCode - 8)
+	}
+	switch rateCode {
+	case 12:
+		i++
+	case 13, 14:
+		i += 2
+	}
+	if i >= len(b) || crc8(b[:i]) != b[i] || n > block {
+		return 0, 0, false
+	}
+	return frame, n, true
+}

@@ -11,8 +11,10 @@
 // It prints a Markdown table, one row per routine, over all its cues and
 // over the cues a breath tone plays under, and with -v every cue the
 // recogniser heard differently in the mix. -max-all and -max-breath make
-// it fail when the mix costs more points than that. It needs sox,
-// pocketsphinx and pocketsphinx-en-us.
+// it fail when the mix costs more points than that (make mixcheck: 2 and
+// 5); -breath measures only the cues on a breath tone, in a fraction of the
+// time; -set tries a setting. It needs sox, pocketsphinx and
+// pocketsphinx-en-us.
 package main
 
 import (

@@ -22,7 +22,7 @@ RUN_PACKAGES   := libasound2-dev
 TEST_PACKAGES  := $(RUN_PACKAGES) pulseaudio pulseaudio-utils libasound2-plugins lame sox ffmpeg tmux \
                   flite espeak-ng festival festvox-us-slt-hts dbus playerctl
 # What make bench measures against: sox and mpg123 (and the test packages).
-BENCH_PACKAGES := $(TEST_PACKAGES) mpg123
+BENCH_PACKAGES := $(TEST_PACKAGES) mpg123 time
 # What make mixcheck transcribes with.
 MIXCHECK_PACKAGES := sox pocketsphinx pocketsphinx-en-us
 # What regenerating the built-in voice needs.

@@ -12,9 +12,9 @@ import "math"
 // sound up to 0.36 of the input rate (8 kHz from 22.05 kHz) the output
 // differs from the ideal by under -80 dB, passband ripple and images
 // together (TestUpsample2Response); Resample takes 32 multiplies for
-// every output sample, this takes 6, and runs 4 times as fast.
+// every output sample, this takes 5, and runs 4 to 5 times as fast.
 
-const upHalfTaps = 12
+const upHalfTaps = 10 // Upsample2's loop is written out for 10
 
 var upCoef = func() (c [upHalfTaps]float32) {
 	var v [upHalfTaps]float64
@@ -35,26 +35,36 @@ var upCoef = func() (c [upHalfTaps]float32) {
 // band-limited x, in a tenth of the time.
 func Upsample2(dst, x []int16) []int16 {
 	const w = 2 * upHalfTaps
-	// x as floats, with silence before and after.
-	xf := make([]float32, len(x)+w)
-	for i, v := range x {
-		xf[upHalfTaps+i] = float32(v)
-	}
 	base := len(dst)
 	dst = append(dst, make([]int16, 2*len(x))...)
 	out := dst[base:]
-	c := &upCoef
-	for i, v := range x {
-		// The point halfway between x[i] and x[i+1]: taps x[i-k] and x[i+1+k].
-		t := (*[w]float32)(xf[i+1 : i+1+w])
-		var s float32
-		for k := range upHalfTaps {
-			s += c[k] * (t[upHalfTaps-1-k] + t[upHalfTaps+k])
+	// The loop written out for upHalfTaps = 10, the coefficients in
+	// registers: twice as fast as a loop over them.
+	c0, c1, c2, c3, c4 := upCoef[0], upCoef[1], upCoef[2], upCoef[3], upCoef[4]
+	c5, c6, c7, c8, c9 := upCoef[5], upCoef[6], upCoef[7], upCoef[8], upCoef[9]
+	// x as floats, a chunk at a time (with silence before and after x):
+	// xf[j] is x[from-upHalfTaps+j].
+	const chunk = 2048
+	var xf [chunk + w]float32
+	for from := 0; from < len(x); from += chunk {
+		to := min(from+chunk, len(x))
+		lo, hi := max(from-upHalfTaps, 0), min(to+upHalfTaps, len(x))
+		clear(xf[:])
+		dstf := xf[lo-(from-upHalfTaps):]
+		for j, v := range x[lo:hi] {
+			dstf[j] = float32(v)
 		}
-		s = min(max(s, -32768), 32767)
-		half := math.Float32frombits(math.Float32bits(s)&(1<<31) | math.Float32bits(0.5))
-		out[2*i] = v
-		out[2*i+1] = int16(s + half)
+		for i := from; i < to; i++ {
+			// The point halfway between x[i] and x[i+1]: t[9-k] is x[i-k],
+			// t[10+k] is x[i+1+k].
+			t := (*[w]float32)(xf[i-from+1 : i-from+1+w])
+			s0 := c0*(t[9]+t[10]) + c2*(t[7]+t[12]) + c4*(t[5]+t[14]) + c6*(t[3]+t[16]) + c8*(t[1]+t[18])
+			s1 := c1*(t[8]+t[11]) + c3*(t[6]+t[13]) + c5*(t[4]+t[15]) + c7*(t[2]+t[17]) + c9*(t[0]+t[19])
+			s := min(max(s0+s1, -32768), 32767)
+			half := math.Float32frombits(math.Float32bits(s)&(1<<31) | math.Float32bits(0.5))
+			out[2*i] = x[i]
+			out[2*i+1] = int16(s + half)
+		}
 	}
 	return dst
 }

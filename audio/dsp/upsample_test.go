@@ -69,3 +69,35 @@ func BenchmarkUpsample2(b *testing.B) {
 		b.ReportMetric(10*float64(b.N)/b.Elapsed().Seconds(), "x_real_time")
 	})
 }
+
+// TestUpsample2Chunks: the chunked loop gives, sample for sample, the
+// filter written plainly, across chunk edges and at both ends, and appends
+// to what dst holds.
+func TestUpsample2Chunks(t *testing.T) {
+	x := make([]int16, 5000)
+	for i := range x {
+		x[i] = int16((i*7919)%65536 - 32768)
+	}
+	at := func(j int) float32 {
+		if j < 0 || j >= len(x) {
+			return 0
+		}
+		return float32(x[j])
+	}
+	got := Upsample2([]int16{1, 2, 3}, x)
+	if len(got) != 3+2*len(x) || got[0] != 1 || got[2] != 3 {
+		t.Fatalf("%d samples, starting %v: want dst's 3 then %d", len(got), got[:3], 2*len(x))
+	}
+	got = got[3:]
+	for i := range x {
+		var s0, s1 float32
+		for k := 0; k < upHalfTaps; k += 2 {
+			s0 += upCoef[k] * (at(i-k) + at(i+1+k))
+			s1 += upCoef[k+1] * (at(i-k-1) + at(i+2+k))
+		}
+		want := ToInt16((s0 + s1) / 32767)
+		if d := int(got[2*i+1]) - int(want); got[2*i] != x[i] || d > 1 || d < -1 {
+			t.Fatalf("samples %d, %d = %d, %d; want %d, %d", 2*i, 2*i+1, got[2*i], got[2*i+1], x[i], want)
+		}
+	}
+}

@@ -54,6 +54,17 @@ func short(d time.Duration) string {
 // DecodeLimit is Decode for audio of at most limit, which it checks from
 // the file's header before decoding anything (a *TooLongError).
 func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error) {
+	return decode(name, data, limit, false)
+}
+
+// maxRate is the highest sample rate a clip may have: a header claiming
+// more is damage, or a way to make a few bytes decode to gigabytes.
+const maxRate = 192000
+
+// decode is DecodeLimit; with band, a 22.05 kHz FLAC clip is known to hold
+// nothing above FlacBand (Manifest.Band) and is doubled by the fast filter
+// made for such clips.
+func decode(name string, data []byte, limit time.Duration, band bool) ([]int16, error) {
 	var (
 		pcm  []int16
 		rate int
@@ -65,11 +76,18 @@ func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error)
 		return nil, fmt.Errorf("%s: empty file", name)
 	case isFLAC:
 		info, _, ierr := flac.ReadInfo(data)
-		if ierr == nil && info.Samples > 0 && time.Duration(info.Samples)*time.Second/time.Duration(info.Rate) > limit {
-			return nil, &TooLongError{name, time.Duration(info.Samples) * time.Second / time.Duration(info.Rate), limit}
+		if ierr == nil && info.Rate > maxRate {
+			return nil, fmt.Errorf("%s: a sample rate of %d Hz; a clip may have at most %d", name, info.Rate, maxRate)
+		}
+		// Counted in samples, not durations: a header's count (up to
+		// 2^36) in nanoseconds would overflow.
+		most := int64(limit.Seconds()*float64(info.Rate)) + 1
+		if ierr == nil && info.Samples > most {
+			secs := min(float64(info.Samples)/float64(info.Rate), 1e6)
+			return nil, &TooLongError{name, time.Duration(secs * float64(time.Second)), limit}
 		}
 		var channels int
-		if pcm, channels, rate, err = flac.DecodeLimit(data, int64(limit.Seconds()*float64(info.Rate))+1); err == nil && channels > 1 {
+		if pcm, channels, rate, err = flac.DecodeLimit(data, max(most, 1)); err == nil && channels > 1 {
 			pcm = downmix(pcm, channels)
 		}
 	case wav.IsWAV(data):
@@ -95,9 +113,9 @@ func DecodeLimit(name string, data []byte, limit time.Duration) ([]int16, error)
 	if len(pcm) == 0 {
 		return nil, fmt.Errorf("%s: no samples", name)
 	}
-	if rate == Rate/2 && isFLAC {
-		// The built-in pack's form (FLAC, MakeClip): speech band-limited
-		// to 8 kHz at 22.05 kHz, doubled by the filter made for it.
+	if rate == Rate/2 && isFLAC && band {
+		// MakeClip's FLAC: speech band-limited to FlacBand at 22.05
+		// kHz, doubled by the filter made for it.
 		return dsp.Upsample2(make([]int16, 0, 2*len(pcm)), pcm), nil
 	}
 	if rate != Rate {

@@ -36,6 +36,11 @@ const Rate = dsp.ProfileRate
 type Manifest struct {
 	Voice string         `json:"voice"` // the engine and voice that made the clips
 	Rate  int            `json:"rate"`  // the rate Samples are counted at: Rate
+	// Band is the highest frequency in every clip, in Hz, when the pack's
+	// maker knows it: FlacBand for FLAC clips MakeClip made, which are
+	// then doubled to Rate by the fast filter made for them; 0 (unknown)
+	// for any other pack, whose 22.05 kHz clips are resampled in full.
+	Band  int            `json:"band,omitempty"`
 	Clips []ManifestClip `json:"clips"` // sorted by Text
 }
 
@@ -112,6 +117,7 @@ type Pack struct {
 	show     func(string) string // how messages name a path in fsys
 	manifest string              // path of manifest.json in fsys, for messages
 	voice    string
+	band     int // Manifest.Band
 	clips    map[string]ManifestClip
 	texts    []string
 }
@@ -174,7 +180,7 @@ func openPack(fsys fs.FS, dir string, show func(string) string, read reader) (*P
 		return nil, fmt.Errorf("%s: %w", mpath, err)
 	}
 
-	p := &Pack{read: read, dir: dir, show: show, manifest: mpath, voice: m.Voice, clips: make(map[string]ManifestClip, len(m.Clips))}
+	p := &Pack{read: read, dir: dir, show: show, manifest: mpath, voice: m.Voice, band: m.Band, clips: make(map[string]ManifestClip, len(m.Clips))}
 	var errs []error
 	problem := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{mpath}, args...)...))
@@ -260,7 +266,7 @@ func (p *Pack) Clip(text string) ([]int16, error) {
 		return nil, err
 	}
 	name = p.show(name)
-	c, err := Decode(name, data)
+	c, err := decode(name, data, MaxClip, p.band > 0 && p.band <= FlacBand)
 	if err != nil {
 		return nil, err
 	}

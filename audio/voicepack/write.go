@@ -82,6 +82,10 @@ const (
 	FLAC Format = "flac"
 )
 
+// FlacBand is the band, in Hz, of the FLAC clips MakeClip makes: the
+// Manifest.Band of a pack of them.
+const FlacBand = 8000
+
 // MakeClip encodes pcm, a clip as Shape makes it, in format f into
 // dir/subdir/ClipStem(text).EXT, atomically, and returns its manifest
 // entry: the file (relative to dir), the exact length and the loudness
@@ -109,7 +113,7 @@ func MakeClip(dir, subdir, text string, pcm []int16, f Format) (ManifestClip, er
 			return ManifestClip{}, err
 		}
 		// What the player will decode, by the player's own decoder.
-		if decoded, err = Decode(name, data); err != nil {
+		if decoded, err = decode(name, data, MaxClip, true); err != nil {
 			return ManifestClip{}, err
 		}
 	}

@@ -1,13 +1,16 @@
 package voicepack
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchguide/guide/audio/dsp"
+	"github.com/stretchguide/guide/audio/flac"
 	"github.com/stretchguide/guide/audio/mp3"
 	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/internal/testtool"
@@ -114,7 +117,11 @@ func TestMakeClip(t *testing.T) {
 			if mc.Samples != len(pcm) && (f != FLAC || mc.Samples != len(pcm)+1) {
 				t.Errorf("%d samples; the clip has %d", mc.Samples, len(pcm))
 			}
-			if err := WriteManifest(dir, Manifest{Voice: "t", Rate: Rate, Clips: []ManifestClip{mc}}); err != nil {
+			m := Manifest{Voice: "t", Rate: Rate, Clips: []ManifestClip{mc}}
+			if f == FLAC {
+				m.Band = FlacBand
+			}
+			if err := WriteManifest(dir, m); err != nil {
 				t.Fatal(err)
 			}
 			p, err := OpenDir(dir)
@@ -156,5 +163,54 @@ func TestMakeClip(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if _, err := MakeClip(t.TempDir(), "", "x", pcm, MP3); err != mp3.ErrNoLame {
 		t.Errorf("MP3 without lame: %v; want mp3.ErrNoLame", err)
+	}
+}
+
+// TestFLACOfUnknownBandResampledInFull: a 22.05 kHz FLAC clip whose pack
+// does not say it is band-limited (a user's recording) is resampled with
+// the full filter, not the fast one made for the built-in voice, so
+// sound above 8 kHz comes through without images.
+func TestFLACOfUnknownBandResampledInFull(t *testing.T) {
+	low := make([]int16, Rate/2)
+	for i := range low {
+		low[i] = int16(8000 * math.Sin(2*math.Pi*10000*float64(i)/float64(Rate/2)))
+	}
+	data, err := flac.Encode(low, 1, Rate/2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode("tone.flac", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float32, len(low))
+	for i, v := range low {
+		x[i] = dsp.FromInt16(v)
+	}
+	y := dsp.Resample(x, Rate/2, Rate)
+	want := make([]int16, len(y))
+	for i, v := range y {
+		want[i] = dsp.ToInt16(v)
+	}
+	if !slices.Equal(got, want) {
+		t.Error("a 22.05 kHz FLAC of unknown band is not resampled in full")
+	}
+}
+
+// TestFLACHeaderOfHugeLengthRefused: a FLAC header that claims 2^36
+// samples, or a rate no clip has, is refused from the header with the
+// limit in the message, before anything is decoded.
+func TestFLACHeaderOfHugeLengthRefused(t *testing.T) {
+	data, err := flac.Encode(make([]int16, 4096), 1, Rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	huge := bytes.Clone(data)
+	// STREAMINFO's last 36 bits of bytes 18-21 (after "fLaC" and the block
+	// header) are the sample count: all ones.
+	huge[21] |= 0x0F
+	huge[22], huge[23], huge[24], huge[25] = 0xFF, 0xFF, 0xFF, 0xFF
+	if _, err := Decode("huge.flac", huge); err == nil || !strings.Contains(err.Error(), "a clip may last at most 2m") {
+		t.Errorf("2^36 samples: %v; want it refused as too long", err)
 	}
 }

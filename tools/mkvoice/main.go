@@ -99,7 +99,7 @@ func run(args []string, stdin io.Reader, log io.Writer) error {
 	// Clips already there are kept (unless -all, or they were made by
 	// another voice): their length is read back with the player's own
 	// decoder.
-	m := voicepack.Manifest{Rate: voicepack.Rate, Voice: packVoice(o.out)}
+	m := voicepack.Manifest{Rate: voicepack.Rate, Band: voicepack.FlacBand, Voice: packVoice(o.out)}
 	if engineErr == nil {
 		if m.Voice != "" && m.Voice != e.String() && !o.all {
 			fmt.Fprintf(log, "%s was made by %s: making every clip again with %s\n", o.out, m.Voice, e)

@@ -34,8 +34,8 @@ const Rate = dsp.ProfileRate
 
 // Manifest is a voice pack's manifest.json: which file says which phrase.
 type Manifest struct {
-	Voice string         `json:"voice"` // the engine and voice that made the clips
-	Rate  int            `json:"rate"`  // the rate Samples are counted at: Rate
+	Voice string `json:"voice"` // the engine and voice that made the clips
+	Rate  int    `json:"rate"`  // the rate Samples are counted at: Rate
 	// Band is the highest frequency in every clip, in Hz, when the pack's
 	// maker knows it: FlacBand for FLAC clips MakeClip made, which are
 	// then doubled to Rate by the fast filter made for them; 0 (unknown)

@@ -30,7 +30,7 @@ type FormatError struct {
 	Msg    string
 }
 
-func (e *FormatError) Error() string { return fmt.Sprintf("flac: byte %d: %s", e.Offset, e.Msg) }
+func (e *FormatError) Error() string { return fmt.Sprintf("at byte %d: %s", e.Offset, e.Msg) }
 
 func errAt(off int, format string, a ...any) error {
 	return &FormatError{int64(off), fmt.Sprintf(format, a...)}

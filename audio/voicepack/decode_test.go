@@ -294,7 +294,7 @@ func TestDecodeFLAC(t *testing.T) {
 	}
 	bad := slices.Clone(data)
 	bad[len(bad)-40] ^= 4
-	if _, err := Decode("voice/x.flac", bad); err == nil || !strings.HasPrefix(err.Error(), "voice/x.flac: flac: byte ") {
+	if _, err := Decode("voice/x.flac", bad); err == nil || !strings.HasPrefix(err.Error(), "voice/x.flac: at byte ") {
 		t.Errorf("a damaged FLAC: %v; want the file and the byte", err)
 	}
 	if _, err := Decode("voice/x.flac", data[:len(data)/2]); err == nil || !strings.Contains(err.Error(), "ends") {

@@ -21,7 +21,7 @@ replaced by a chime.
 
 To record your own voice (or your physiotherapist's):
   guide voice script > lines.txt     the phrases, each with its file name
-  (record each phrase; save them in one folder as WAV or MP3)
+  (record each phrase; save them in one folder as WAV, FLAC or MP3)
   guide voice import DIR             trim, level and encode them; write the manifest
   guide voice check DIR              anything missing or unreadable
 and set voice.pack: DIR in your config.`,
@@ -88,7 +88,7 @@ func newVoiceImportCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import DIR [ROUTINE]",
 		Short: "Make a voice pack of your recordings: trim, level, encode, write the manifest",
-		Long: `Make a voice pack of the recordings in DIR, each a WAV or MP3 file named as
+		Long: `Make a voice pack of the recordings in DIR, each a WAV, FLAC or MP3 file named as
 guide voice script says: every recording is trimmed (the silence before and
 after the words, keeping a short breath of it), faded at its edges, levelled
 to the loudness of the built-in voice and encoded as 44.1 kHz mono MP3 (WAV

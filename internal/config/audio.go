@@ -50,7 +50,7 @@ func validateAmbience(amb string) error {
 	if err == nil {
 		return nil
 	}
-	return fieldErrorf("ambience", "ambience: %s: %s; want off, brown, pink or the path of an MP3 or WAV file", showValue(path), errors.Unwrap(err))
+	return fieldErrorf("ambience", "ambience: %s: %s; want off, brown, pink or the path of a FLAC, MP3 or WAV file", showValue(path), errors.Unwrap(err))
 }
 
 // Levels returns voice.volume and tones.volume as package audio takes them.

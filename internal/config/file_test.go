@@ -121,9 +121,9 @@ func TestHugeAmbienceIsRefusedAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct{ file, load, mix string }{
-		{huge, "ambience: " + huge + ": is 2147483648 bytes; an ambience file may be at most 64 MiB (67108864 bytes); want off, brown, pink or the path of an MP3 or WAV file",
+		{huge, "ambience: " + huge + ": is 2147483648 bytes; an ambience file may be at most 64 MiB (67108864 bytes); want off, brown, pink or the path of a FLAC, MP3 or WAV file",
 			"ambience: " + huge + ": is 2147483648 bytes; an ambience file may be at most 64 MiB (67108864 bytes)"},
-		{fifo, "ambience: " + fifo + ": is a named pipe, not a regular file; want off, brown, pink or the path of an MP3 or WAV file",
+		{fifo, "ambience: " + fifo + ": is a named pipe, not a regular file; want off, brown, pink or the path of a FLAC, MP3 or WAV file",
 			"ambience: " + fifo + ": is a named pipe, not a regular file"},
 	}
 	for _, tt := range tests {

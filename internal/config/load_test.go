@@ -608,7 +608,7 @@ func TestMessagesQuoteShortEscapedExcerpts(t *testing.T) {
 		{"a control character in a file name", Source{File: oddName},
 			"config: " + strconv.Quote(oddName) + ":1:10: routine: want a name such as morning, found a list"},
 		{"a control character in an ambience file", Source{Sets: []string{"ambience=/no/\x1b.mp3"}},
-			`config: --set "ambience=/no/\x1b.mp3": ambience: "/no/\x1b.mp3": no such file; want off, brown, pink or the path of an MP3 or WAV file`},
+			`config: --set "ambience=/no/\x1b.mp3": ambience: "/no/\x1b.mp3": no such file; want off, brown, pink or the path of a FLAC, MP3 or WAV file`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // The fixed spacing of a session. They are part of how a session sounds,
@@ -65,7 +67,7 @@ type MissingError struct {
 
 func (e *MissingError) Error() string {
 	return fmt.Sprintf("routine %s needs %d phrases the voice pack does not have:\n  %s",
-		e.Routine, len(e.Phrases), strings.Join(quoteAll(e.Phrases), "\n  "))
+		e.Routine, len(e.Phrases), strings.Join(files.QuoteEach(e.Phrases), "\n  "))
 }
 
 // LengthError says a routine cannot be fitted to the length asked for.
@@ -78,14 +80,6 @@ type LengthError struct {
 func (e *LengthError) Error() string {
 	return fmt.Sprintf("routine %s cannot last %s at this pace: it lasts from %s to %s (set length within that range, or 0 to play it as written)",
 		e.Routine, Human(e.Want), Human(e.Shortest.Round(time.Second)), Human(e.Longest.Round(time.Second)))
-}
-
-func quoteAll(s []string) []string {
-	q := make([]string, len(s))
-	for i, v := range s {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return q
 }
 
 // Compile lays out routine r as a timeline, asking voice how long each

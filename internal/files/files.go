@@ -293,3 +293,13 @@ func ExpandHome(path string) string {
 	}
 	return path
 }
+
+// QuoteEach returns each of s in Go's quotes, whole: phrases listed for
+// the user to read, or record, as they are.
+func QuoteEach(s []string) []string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = strconv.Quote(v)
+	}
+	return q
+}

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/stretchguide/guide/internal/files"
 )
 
 // Command is one action on a playing session, from a key or a line of
@@ -75,7 +75,7 @@ func ParseCommand(line string) (Command, bool, error) {
 	for _, cw := range commandWords {
 		first = append(first, cw.words[0])
 	}
-	return 0, false, fmt.Errorf("unknown command %s; the commands are %s, one a line", printable(strings.TrimSpace(line)), list(first))
+	return 0, false, fmt.Errorf("unknown command %s; the commands are %s, one a line", files.Show(strings.TrimSpace(line)), list(first))
 }
 
 // list returns "a, b and c".
@@ -84,12 +84,4 @@ func list(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// printable returns s as it is if it is printable on one line, else quoted.
-func printable(s string) string {
-	if s != "" && utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
-		return s
-	}
-	return strconv.Quote(s)
 }

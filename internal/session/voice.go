@@ -14,6 +14,7 @@ import (
 	"github.com/stretchguide/guide/audio"
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/config"
+	"github.com/stretchguide/guide/internal/files"
 	"github.com/stretchguide/guide/internal/progress"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/tts"
@@ -61,7 +62,7 @@ func Voice(ctx context.Context, cfg config.Config, builtin *voicepack.Pack, r *s
 func warnChime(env Env, missing []string, why error) {
 	env.warnf("a chime plays in place of %d %s no voice can say (%s):\n  %s",
 		len(missing), Plural(len(missing), "phrase", "phrases"), strings.TrimPrefix(why.Error(), "tts: "),
-		strings.Join(quoteEach(missing), "\n  "))
+		strings.Join(files.QuoteEach(missing), "\n  "))
 }
 
 // noVoiceError says which phrases have no voice, why, and the ways to give
@@ -73,7 +74,7 @@ func noVoiceError(r *script.Routine, arg, engine string, missing []string, why e
 	var b strings.Builder
 	fmt.Fprintf(&b, "routine %s has %d %s that no voice pack has, and text-to-speech cannot say them: %s\n  %s\n",
 		r.Name, len(missing), Plural(len(missing), "phrase", "phrases"), strings.TrimPrefix(why.Error(), "tts: "),
-		strings.Join(quoteEach(missing), "\n  "))
+		strings.Join(files.QuoteEach(missing), "\n  "))
 	b.WriteString("Any one of these fixes it:\n")
 	var nie *tts.NotInstalledError
 	switch {
@@ -109,14 +110,6 @@ func Plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func quoteEach(s []string) []string {
-	q := make([]string, len(s))
-	for i, v := range s {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return q
 }
 
 // synthesize has engine e say texts, through the cache, until ctx is

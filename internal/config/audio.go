@@ -20,7 +20,7 @@ const (
 	minBuffer   = 10 * time.Millisecond
 	maxBuffer   = time.Second
 	minLoudness = -30
-	maxLoudness = -10
+	maxLoudness = -14 // the loudest every built-in session reaches (to 0.1 LU) under the true-peak limiter
 )
 
 // ambienceOff is the ambience key's value for none.

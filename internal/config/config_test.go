@@ -34,7 +34,7 @@ func TestValidate(t *testing.T) {
 		{"tones.volume", func(c *Config) { c.Tones.Volume = 2 }, "config: tones.volume is 2; want 0 (silent) to 1 (full)"},
 		{"tones.style", func(c *Config) { c.Tones.Style = "gong" }, `config: tones.style is "gong"; want bowl or soft`},
 		{"audio.buffer", func(c *Config) { c.Audio.Buffer = 2 * time.Second }, "config: audio.buffer is 2s; want 10ms to 1s"},
-		{"audio.loudness", func(c *Config) { c.Audio.Loudness = -5 }, "config: audio.loudness is -5; want -30 to -10 LUFS, such as -16"},
+		{"audio.loudness", func(c *Config) { c.Audio.Loudness = -5 }, "config: audio.loudness is -5; want -30 to -14 LUFS, such as -16"},
 		{"ambience missing", func(c *Config) { c.Ambience = "testdata/rain.mp3" }, "config: ambience: testdata/rain.mp3: no such file; want off, brown, pink or the path of a FLAC, MP3 or WAV file"},
 		{"ambience folder", func(c *Config) { c.Ambience = "testdata" }, "config: ambience: testdata: is a directory; want off, brown, pink or the path of a FLAC, MP3 or WAV file"},
 		{"remind.routine", func(c *Config) { c.Remind.Routine = "" }, "config: remind.routine is empty; want the name of a routine"},

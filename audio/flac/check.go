@@ -62,69 +62,12 @@ func Check(r io.ReaderAt, size int64) (Info, error) {
 // frameHeader parses a fixed-block-size frame header at the start of b
 // and checks its CRC-8: the frame's number and its block size.
 func frameHeader(b []byte, block int) (frame uint64, n int, ok bool) {
-	if len(b) < 6 {
+	if len(b) < 2 || b[1] != 0xF8 { // fixed block sizes
 		return 0, 0, false
 	}
-	bsCode, rateCode := b[2]>>4, b[2]&15
-	if bsCode == 0 || rateCode == 15 || b[3]&1 != 0 {
+	h, err := parseHeader(b)
+	if err != nil || h.n > block {
 		return 0, 0, false
 	}
-	i := 4
-	// The frame number, in FLAC's extended UTF-8.
-	c := b[i]
-	i++
-	extra := 0
-	switch {
-	case c < 0x80:
-		frame = uint64(c)
-	case c&0xE0 == 0xC0:
-		frame, extra = uint64(c&0x1F), 1
-	case c&0xF0 == 0xE0:
-		frame, extra = uint64(c&0x0F), 2
-	case c&0xF8 == 0xF0:
-		frame, extra = uint64(c&0x07), 3
-	case c&0xFC == 0xF8:
-		frame, extra = uint64(c&0x03), 4
-	case c&0xFE == 0xFC:
-		frame, extra = uint64(c&0x01), 5
-	default:
-		return 0, 0, false
-	}
-	for ; extra > 0; extra-- {
-		if i >= len(b) || b[i]&0xC0 != 0x80 {
-			return 0, 0, false
-		}
-		frame = frame<<6 | uint64(b[i]&0x3F)
-		i++
-	}
-	switch {
-	case bsCode == 1:
-		n = 192
-	case bsCode <= 5:
-		n = 576 << (bsCode - 2)
-	case bsCode == 6:
-		if i >= len(b) {
-			return 0, 0, false
-		}
-		n = int(b[i]) + 1
-		i++
-	case bsCode == 7:
-		if i+1 >= len(b) {
-			return 0, 0, false
-		}
-		n = int(binary.BigEndian.Uint16(b[i:])) + 1
-		i += 2
-	default:
-		n = 256 << (bsCode - 8)
-	}
-	switch rateCode {
-	case 12:
-		i++
-	case 13, 14:
-		i += 2
-	}
-	if i >= len(b) || crc8(b[:i]) != b[i] || n > block {
-		return 0, 0, false
-	}
-	return frame, n, true
+	return h.number, h.n, true
 }

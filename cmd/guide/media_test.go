@@ -161,7 +161,10 @@ func TestMediaKeysThroughRealDevice(t *testing.T) {
 	if scoreA < 0.7 || scoreB < 0.7 {
 		t.Fatalf("the audio around the pause does not match the session (scores %.2f, %.2f)", scoreA, scoreB)
 	}
-	if d := (shiftB - shiftA) - (capResume - capPause); d < -rate*15/100 || d > rate*15/100 {
+	// Within 0.3 s: the commands' moments are known to the capture only as
+	// closely as a loaded machine delivers them; a resume that restarted
+	// the step or skipped on would be off by seconds.
+	if d := (shiftB - shiftA) - (capResume - capPause); d < -rate*3/10 || d > rate*3/10 {
 		t.Errorf("the session moved by %.3fs across a %.3fs pause: play does not go on where it stopped",
 			secsOf(shiftB-shiftA), secsOf(capResume-capPause))
 	}

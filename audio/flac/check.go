@@ -20,14 +20,8 @@ func Check(r io.ReaderAt, size int64) (Info, error) {
 	if head[4]&0x7F != 0 || head[7] != 34 {
 		return Info{}, errors.New("no FLAC header")
 	}
-	info, _, err := ReadInfo(head[:])
-	if err != nil && IsFLAC(head[:]) && head[4]&0x80 == 0 {
-		// More metadata follows STREAMINFO: ReadInfo, given only
-		// STREAMINFO, says the file ends inside it.
-		head[4] |= 0x80
-		info, _, err = ReadInfo(head[:])
-	}
-	if err != nil {
+	info, err := streamInfo(head[8:], 8)
+	if !IsFLAC(head[:]) || err != nil {
 		return Info{}, errors.New("no FLAC header")
 	}
 	minBlock := int(binary.BigEndian.Uint16(head[8:]))

@@ -63,23 +63,9 @@ func ReadInfo(data []byte) (Info, int, error) {
 		case first && size < 34:
 			return Info{}, 0, errAt(pos, "STREAMINFO of %d bytes, want 34", size)
 		case first:
-			p := data[body:]
-			minBlock, maxBlock := int(binary.BigEndian.Uint16(p)), int(binary.BigEndian.Uint16(p[2:]))
-			v := binary.BigEndian.Uint64(p[10:])
-			info = Info{
-				Rate:     int(v >> 44),
-				Channels: int(v>>41&7) + 1,
-				Bits:     int(v>>36&31) + 1,
-				Samples:  int64(v & (1<<36 - 1)),
-				MaxBlock: maxBlock,
-			}
-			switch {
-			case maxBlock == 0 || minBlock > maxBlock:
-				return Info{}, 0, errAt(body, "block sizes %d to %d: want 1 to 65535, the smallest first", minBlock, maxBlock)
-			case info.Rate == 0 || info.Rate > 655350:
-				return Info{}, 0, errAt(body+10, "sample rate %d Hz", info.Rate)
-			case info.Bits < 4:
-				return Info{}, 0, errAt(body+12, "%d bits per sample: want 4 to 32", info.Bits)
+			var err error
+			if info, err = streamInfo(data[body:], body); err != nil {
+				return Info{}, 0, err
 			}
 		case typ == 0:
 			return Info{}, 0, errAt(pos, "a second STREAMINFO")
@@ -91,6 +77,28 @@ func ReadInfo(data []byte) (Info, int, error) {
 			return info, pos, nil
 		}
 	}
+}
+
+// streamInfo parses a STREAMINFO block's 34 bytes, found at byte off.
+func streamInfo(p []byte, off int) (Info, error) {
+	minBlock, maxBlock := int(binary.BigEndian.Uint16(p)), int(binary.BigEndian.Uint16(p[2:]))
+	v := binary.BigEndian.Uint64(p[10:])
+	info := Info{
+		Rate:     int(v >> 44),
+		Channels: int(v>>41&7) + 1,
+		Bits:     int(v>>36&31) + 1,
+		Samples:  int64(v & (1<<36 - 1)),
+		MaxBlock: maxBlock,
+	}
+	switch {
+	case maxBlock == 0 || minBlock > maxBlock:
+		return Info{}, errAt(off, "block sizes %d to %d: want 1 to 65535, the smallest first", minBlock, maxBlock)
+	case info.Rate == 0 || info.Rate > 655350:
+		return Info{}, errAt(off+10, "sample rate %d Hz", info.Rate)
+	case info.Bits < 4:
+		return Info{}, errAt(off+12, "%d bits per sample: want 4 to 32", info.Bits)
+	}
+	return info, nil
 }
 
 // Decode decodes a whole FLAC file to interleaved 16-bit samples. A

@@ -24,6 +24,14 @@ func (q *biquad) step(x float64) float64 {
 	y := q.b0*x + q.z1
 	q.z1 = q.b1*x - q.a1*y + q.z2
 	q.z2 = q.b2*x - q.a2*y
+	// After a while of digital silence the state decays toward the
+	// subnormal numbers, where it lingers (rounding keeps the smallest
+	// ones from reaching 0) and where x86 arithmetic is some fifty times
+	// slower. Far under any sample that matters (1e-30 is -600 dBFS), it
+	// is silence: make it exactly that.
+	if math.Abs(q.z1) < 1e-30 && math.Abs(q.z2) < 1e-30 {
+		q.z1, q.z2 = 0, 0
+	}
 	return y
 }
 

@@ -257,3 +257,23 @@ func TestFromInt16AndPeak(t *testing.T) {
 		}
 	}
 }
+
+func TestKFilterComesToRestInSilence(t *testing.T) {
+	// A sound, then a minute of digital silence (a pause between cues).
+	// The filter's state must reach exactly 0, not linger among the
+	// subnormal numbers, where each step costs fifty times as much.
+	for _, r := range []float64{rate, ProfileRate, 48000} {
+		k := NewKFilter(r)
+		for i := range 4410 {
+			k.Step(0.5 * math.Sin(float64(i)))
+		}
+		for range 60 * int(r) {
+			k.Step(0)
+		}
+		for _, z := range []float64{k.shelf.z1, k.shelf.z2, k.hp.z1, k.hp.z2} {
+			if z != 0 {
+				t.Errorf("at %g Hz: after a minute of silence the filter holds %g (subnormal: %v), want 0", r, z, math.Abs(z) < 0x1p-1022)
+			}
+		}
+	}
+}

@@ -24,16 +24,25 @@ func (q *biquad) step(x float64) float64 {
 	y := q.b0*x + q.z1
 	q.z1 = q.b1*x - q.a1*y + q.z2
 	q.z2 = q.b2*x - q.a2*y
-	// After a while of digital silence the state decays toward the
-	// subnormal numbers, where it lingers (rounding keeps the smallest
-	// ones from reaching 0) and where x86 arithmetic is some fifty times
-	// slower. Far under any sample that matters (1e-30 is -600 dBFS), it
-	// is silence: make it exactly that.
+	q.settle()
+	return y
+}
+
+// settle puts a filter that has all but come to rest exactly at rest.
+// After a while of digital silence the state decays toward the subnormal
+// numbers, where it lingers (rounding keeps the smallest ones from
+// reaching 0) and where x86 arithmetic is some fifty times slower. Far
+// under any sample that matters (1e-30 is -600 dBFS), it is silence. From
+// 1e-30 the state takes over 100000 samples to become subnormal, so
+// settling once per block of settleBlock samples is as good as every
+// sample.
+func (q *biquad) settle() {
 	if math.Abs(q.z1) < 1e-30 && math.Abs(q.z2) < 1e-30 {
 		q.z1, q.z2 = 0, 0
 	}
-	return y
 }
+
+const settleBlock = 4096
 
 // KFilter is BS.1770's K-weighting at a sample rate: the pre-filter (a
 // +4 dB high shelf modelling the head) and the RLB high-pass. The
@@ -69,6 +78,32 @@ func NewKFilter(rate float64) KFilter {
 
 // Step filters the next sample.
 func (k *KFilter) Step(x float64) float64 { return k.hp.step(k.shelf.step(x)) }
+
+// Energy filters x and returns the sum of the squares of what comes out:
+// Step for each sample, in a loop a few times as fast.
+func (k *KFilter) Energy(x []float32) float64 {
+	s, h := k.shelf, k.hp
+	var e float64
+	for len(x) > 0 {
+		n := min(len(x), settleBlock)
+		for _, v := range x[:n] {
+			xv := float64(v)
+			y := s.b0*xv + s.z1
+			s.z1 = s.b1*xv - s.a1*y + s.z2
+			s.z2 = s.b2*xv - s.a2*y
+			// The high-pass's numerator is 1, -2, 1.
+			w := y + h.z1
+			h.z1 = -2*y - h.a1*w + h.z2
+			h.z2 = y - h.a2*w
+			e += w * w
+		}
+		s.settle()
+		h.settle()
+		x = x[n:]
+	}
+	k.shelf, k.hp = s, h
+	return e
+}
 
 // Integrated returns the integrated loudness in LUFS of a signal given as
 // the summed energy (sum of squares of the K-weighted samples, all channels

@@ -277,3 +277,21 @@ func TestKFilterComesToRestInSilence(t *testing.T) {
 		}
 	}
 }
+
+func TestKFilterEnergyIsStepSquared(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	x := make([]float32, 3*settleBlock+17)
+	for i := range x {
+		x[i] = float32(r.NormFloat64() * 0.2)
+	}
+	a, b := NewKFilter(rate), NewKFilter(rate)
+	var want float64
+	for _, v := range x {
+		y := a.Step(float64(v))
+		want += y * y
+	}
+	got := b.Energy(x[:100]) + b.Energy(x[100:])
+	if math.Abs(got-want) > 1e-12*want || a != b {
+		t.Errorf("Energy gives %.17g and leaves the filter at %+v; Step, %.17g and %+v", got, b, want, a)
+	}
+}

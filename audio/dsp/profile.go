@@ -21,27 +21,36 @@ func ProfileLen(n int) int { return (n+ProfileChunk-1)/ProfileChunk + ProfileTai
 // Profile measures the loudness profile of 16-bit mono samples at
 // ProfileRate (each sample x standing for x/32768).
 func Profile(pcm []int16) []float32 {
-	return profileOf(len(pcm), func(i int) float64 { return float64(pcm[i]) / 32768 })
+	var buf [ProfileChunk]float32
+	return profileOf(len(pcm), func(from, to int) []float32 {
+		x := buf[:to-from]
+		for i, v := range pcm[from:to] {
+			x[i] = FromInt16(v)
+		}
+		return x
+	})
 }
 
 // ProfileFloat measures the loudness profile of float mono samples at
 // ProfileRate.
 func ProfileFloat(x []float32) []float32 {
-	return profileOf(len(x), func(i int) float64 { return float64(x[i]) })
+	return profileOf(len(x), func(from, to int) []float32 { return x[from:to] })
 }
 
-func profileOf(n int, at func(i int) float64) []float32 {
+// profileOf measures the profile of n samples, given by chunk, followed by
+// silence.
+func profileOf(n int, chunk func(from, to int) []float32) []float32 {
 	k := NewKFilter(ProfileRate)
+	var silence [ProfileChunk]float32
 	p := make([]float32, ProfileLen(n))
 	for c := range p {
+		from, to := c*ProfileChunk, (c+1)*ProfileChunk
 		var e float64
-		for i := c * ProfileChunk; i < (c+1)*ProfileChunk; i++ {
-			x := 0.0
-			if i < n {
-				x = at(i)
-			}
-			y := k.Step(x)
-			e += y * y
+		if from < n {
+			e = k.Energy(chunk(from, min(to, n)))
+		}
+		if to > n {
+			e += k.Energy(silence[:to-max(from, n)])
 		}
 		p[c] = float32(e)
 	}

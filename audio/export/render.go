@@ -325,12 +325,16 @@ type pumped struct {
 	segs     []float64
 }
 
-func (p *pumped) measure(x float32) {
-	y := p.k.Step(float64(x))
-	p.acc += p.channels * y * y // the mono mix on each channel
-	if p.n++; p.n == p.segLen {
-		p.segs = append(p.segs, p.acc)
-		p.acc, p.n = 0, 0
+// measure takes the next samples of the mono mix (on each channel).
+func (p *pumped) measure(x []float32) {
+	for len(x) > 0 {
+		n := min(len(x), p.segLen-p.n)
+		p.acc += p.channels * p.k.Energy(x[:n])
+		if p.n += n; p.n == p.segLen {
+			p.segs = append(p.segs, p.acc)
+			p.acc, p.n = 0, 0
+		}
+		x = x[n:]
 	}
 }
 
@@ -380,19 +384,19 @@ func pump(ctx context.Context, s Source, sink pcmSink, channels, rate int, limit
 		if limit > 0 {
 			measured = int(max(0, min(int64(measured), limit-written)))
 		}
+		// ch becomes what is written, to be measured.
 		if channels == 1 {
 			for i, v := range ch {
-				pcm[i] = dsp.ToInt16(v)
+				q := dsp.ToInt16(v)
+				pcm[i], ch[i] = q, dsp.FromInt16(q)
 			}
 		} else {
 			for i, v := range ch {
 				q := dsp.ToInt16(v)
-				pcm[2*i], pcm[2*i+1] = q, q
+				pcm[2*i], pcm[2*i+1], ch[i] = q, q, dsp.FromInt16(q)
 			}
 		}
-		for i := range measured {
-			p.measure(dsp.FromInt16(pcm[i*channels]))
-		}
+		p.measure(ch[:measured])
 		if len(pcm) > 0 {
 			if err := sink.write(pcm); err != nil {
 				if cerr := ctx.Err(); cerr != nil {

@@ -99,3 +99,52 @@ func TestBellsDecayAndBreathsSustain(t *testing.T) {
 		t.Error("Tone(speech) made a tone")
 	}
 }
+
+func TestGlideIsTheExactTone(t *testing.T) {
+	// glide turns a phasor between exact points; every sample must be what
+	// the formula gives it: the phase f0 (e^(kt) - 1) / k, the envelope,
+	// the partials.
+	exact := func(n int, f0, f1 float64, rising bool, attack float64, h []float64) []float32 {
+		out := make([]float32, n)
+		T := float64(n) / script.Rate
+		k := math.Log(f1/f0) / T
+		attack = min(attack, T/3)
+		norm := min(h[0]+h[1]+h[2], 1.33)
+		for i := range out {
+			tt := float64(i) / script.Rate
+			phase := 2 * math.Pi * f0 * (math.Exp(k*tt) - 1) / k
+			amp := 1 - 0.55*tt/T
+			if rising {
+				amp = 0.55 + 0.45*tt/T
+			}
+			amp *= smooth(tt/attack) * smooth((T-tt)/attack)
+			var v float64
+			for j, l := range h {
+				v += l * math.Sin(float64(j+1)*phase)
+			}
+			out[i] = float32(breathPeak / norm * amp * v)
+		}
+		return out
+	}
+	h := []float64{1, 0.25, 0.08}
+	for _, c := range []struct {
+		n      int
+		f0, f1 float64
+		rising bool
+	}{
+		{4 * script.Rate, 196, 293.66, true},
+		{6*script.Rate + 13, 293.66, 196, false},
+		{script.Rate / 3, 196, 293.66, true},
+	} {
+		got := make([]float32, c.n)
+		glide(got, c.f0, c.f1, c.rising, 0.6, h)
+		want := exact(c.n, c.f0, c.f1, c.rising, 0.6, h)
+		var worst float64
+		for i := range got {
+			worst = max(worst, math.Abs(float64(got[i]-want[i])))
+		}
+		if db := 20 * math.Log10(worst/breathPeak); db > -100 {
+			t.Errorf("%d samples from %g Hz to %g Hz: a sample is off by %.1f dB of the peak, want under -100", c.n, c.f0, c.f1, db)
+		}
+	}
+}

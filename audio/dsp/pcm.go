@@ -42,7 +42,9 @@ func Quantize(x []float32) (pcm []int16, scale, peak float32) {
 		scale = peak / 32767
 		k := 32767 / peak
 		for i, v := range x {
-			pcm[i] = int16(math.Round(float64(v * k)))
+			y := v * k
+			half := math.Float32frombits(math.Float32bits(y)&(1<<31) | math.Float32bits(0.5)) // as ToInt16
+			pcm[i] = int16(y + half)
 		}
 	}
 	return pcm, scale, peak

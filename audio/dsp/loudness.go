@@ -80,29 +80,67 @@ func NewKFilter(rate float64) KFilter {
 func (k *KFilter) Step(x float64) float64 { return k.hp.step(k.shelf.step(x)) }
 
 // Energy filters x and returns the sum of the squares of what comes out:
-// Step for each sample, in a loop a few times as fast.
+// Step for each sample, to within rounding, twice as fast. It takes the
+// samples two at a time, each filter's state going from one pair to the
+// next in one step (the state-space form squared), which halves the chain
+// of dependent multiplies that bounds a filter's speed.
 func (k *KFilter) Energy(x []float32) float64 {
-	s, h := k.shelf, k.hp
-	var e float64
+	s, h := k.shelf.pair(), k.hp.pair()
+	s1, s2, h1, h2 := k.shelf.z1, k.shelf.z2, k.hp.z1, k.hp.z2
+	var e0, e1 float64
 	for len(x) > 0 {
 		n := min(len(x), settleBlock)
-		for _, v := range x[:n] {
-			xv := float64(v)
-			y := s.b0*xv + s.z1
-			s.z1 = s.b1*xv - s.a1*y + s.z2
-			s.z2 = s.b2*xv - s.a2*y
-			// The high-pass's numerator is 1, -2, 1.
-			w := y + h.z1
-			h.z1 = -2*y - h.a1*w + h.z2
-			h.z2 = y - h.a2*w
-			e += w * w
+		blk := x[:n]
+		for ; len(blk) >= 2; blk = blk[2:] {
+			x0, x1 := float64(blk[0]), float64(blk[1])
+			y0, y1 := s.out(x0, x1, s1, s2)
+			s1, s2 = s.next(x0, x1, s1, s2)
+			w0, w1 := h.out(y0, y1, h1, h2)
+			h1, h2 = h.next(y0, y1, h1, h2)
+			e0 += w0 * w0
+			e1 += w1 * w1
 		}
-		s.settle()
-		h.settle()
+		k.shelf.z1, k.shelf.z2, k.hp.z1, k.hp.z2 = s1, s2, h1, h2
+		if len(blk) == 1 {
+			w := k.Step(float64(blk[0]))
+			e0 += w * w
+		}
+		k.shelf.settle()
+		k.hp.settle()
+		s1, s2, h1, h2 = k.shelf.z1, k.shelf.z2, k.hp.z1, k.hp.z2
 		x = x[n:]
 	}
-	k.shelf, k.hp = s, h
-	return e
+	return e0 + e1
+}
+
+// biquadPair is a biquad taking two samples at a step. In state-space form
+// one sample takes the state z to A z + c x, with A = [-a1 1; -a2 0] and
+// c = (b1 - a1 b0, b2 - a2 b0), and gives y = b0 x + z1; two take it to
+// A^2 z + A c x0 + c x1.
+type biquadPair struct {
+	b0, a1, c1, c2     float64 // one step
+	m11, m12, m21, m22 float64 // A^2
+	d1, d2             float64 // A c
+}
+
+func (q *biquad) pair() biquadPair {
+	c1, c2 := q.b1-q.a1*q.b0, q.b2-q.a2*q.b0
+	return biquadPair{
+		b0: q.b0, a1: q.a1, c1: c1, c2: c2,
+		m11: q.a1*q.a1 - q.a2, m12: -q.a1,
+		m21: q.a1 * q.a2, m22: -q.a2,
+		d1: -q.a1*c1 + c2, d2: -q.a2 * c1,
+	}
+}
+
+// out returns the outputs for x0 and x1 from state z1, z2.
+func (p *biquadPair) out(x0, x1, z1, z2 float64) (y0, y1 float64) {
+	return p.b0*x0 + z1, p.b0*x1 + (p.c1*x0 - p.a1*z1 + z2)
+}
+
+// next returns the state after x0 and x1.
+func (p *biquadPair) next(x0, x1, z1, z2 float64) (float64, float64) {
+	return (p.c1*x1 + p.d1*x0) + p.m11*z1 + p.m12*z2, (p.c2*x1 + p.d2*x0) + p.m21*z1 + p.m22*z2
 }
 
 // Integrated returns the integrated loudness in LUFS of a signal given as

@@ -222,12 +222,33 @@ func (l *Limiter) gains(upto, quietFrom int) {
 			l.gEnd = to
 			continue
 		}
-		prev := interPeak(l.y, from-1-l.base)
+		// Only positions within tpHalf of a loud sample can peak over the
+		// ceiling: the oversampled points around p are made from the
+		// samples p-tpHalf to p+tpHalf.
+		var near [sub]bool
+		win := l.y[from-tpHalf-l.base : to+tpHalf-l.base]
+		first := math.MaxInt // the first loud sample in win from j on
+		for j := len(win) - 1; j >= 0; j-- {
+			if math.Float32bits(win[j])&0x7fffffff > quiet {
+				first = j
+			}
+			if j < len(g) {
+				near[j] = first <= j+2*tpHalf
+			}
+		}
+		prevAt, prev := math.MinInt, 0.0 // interPeak at prevAt
 		for i := range g {
 			p := from + i
+			if !near[i] {
+				g[i] = 1
+				continue
+			}
+			if prevAt != p-1 {
+				prev = interPeak(l.y, p-1-l.base)
+			}
 			next := interPeak(l.y, p-l.base)
 			tp := max(math.Abs(float64(l.y[p-l.base])), prev, next)
-			prev = next
+			prevAt, prev = p, next
 			if tp > l.ceiling {
 				g[i] = float32(l.ceiling / tp)
 				// Rounding to float32 must not raise the gain.

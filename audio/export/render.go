@@ -384,18 +384,18 @@ func pump(ctx context.Context, s Source, sink pcmSink, channels, rate int, limit
 		if limit > 0 {
 			measured = int(max(0, min(int64(measured), limit-written)))
 		}
-		// ch becomes what is written, to be measured.
 		if channels == 1 {
 			for i, v := range ch {
-				q := dsp.ToInt16(v)
-				pcm[i], ch[i] = q, dsp.FromInt16(q)
+				pcm[i] = dsp.ToInt16(v)
 			}
 		} else {
 			for i, v := range ch {
 				q := dsp.ToInt16(v)
-				pcm[2*i], pcm[2*i+1], ch[i] = q, q, dsp.FromInt16(q)
+				pcm[2*i], pcm[2*i+1] = q, q
 			}
 		}
+		// The samples before their rounding to 16 bits, which moves the
+		// loudness by under a thousandth of a LU.
 		p.measure(ch[:measured])
 		if len(pcm) > 0 {
 			if err := sink.write(pcm); err != nil {

@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/stretchguide/guide/audio/wav"
 	"github.com/stretchguide/guide/internal/atomicfile"
 	"github.com/stretchguide/guide/internal/proc"
 	"github.com/stretchguide/guide/script"
@@ -20,7 +19,6 @@ type ffmpegWriter struct {
 	stdin  io.WriteCloser
 	stderr bytes.Buffer
 	meta   *atomicfile.File // FFMETADATA file with the title and chapters, beside the output
-	buf    []byte
 	cancel context.CancelFunc
 }
 
@@ -111,9 +109,8 @@ func ffmetadata(x Export, total int) []byte {
 	return b.Bytes()
 }
 
-func (fw *ffmpegWriter) write(pcm []int16) error {
-	fw.buf = wav.AppendS16LE(fw.buf[:0], pcm)
-	if _, err := fw.stdin.Write(fw.buf); err != nil {
+func (fw *ffmpegWriter) write(b []byte) error {
+	if _, err := fw.stdin.Write(b); err != nil {
 		werr := fw.cmd.Wait()
 		fw.cleanup()
 		return fmt.Errorf("ffmpeg: %w", ffmpegError(werr, &fw.stderr, err))

@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -130,7 +131,7 @@ func Write(ctx context.Context, path string, s Source, x Export) (rep Report, er
 	case WAV:
 		var w *wav.Writer
 		w, err = wav.NewWriter(f, channels, x.Rate)
-		sink = fileSink{w.Write, w.Close}
+		sink = fileSink{w.WriteS16LE, w.Close}
 	case FLAC:
 		var tags []string
 		if x.Title != "" {
@@ -143,7 +144,7 @@ func Write(ctx context.Context, path string, s Source, x Export) (rep Report, er
 		}
 		var w *flac.Writer
 		w, err = flac.NewWriter(f, channels, x.Rate, tags)
-		sink = fileSink{w.Write, w.Close}
+		sink = fileSink{int16Writer(w.Write), w.Close}
 	default:
 		sink, err = newFFmpegWriter(ctx, ffmpeg, path, f.Name(), x, channels, s.Len())
 	}
@@ -229,14 +230,12 @@ func WriteWAV(ctx context.Context, w io.Writer, s Source, x Export) (rep Report,
 type streamSink struct {
 	w    *bufio.Writer
 	left int64
-	buf  []byte
 }
 
-func (s *streamSink) write(pcm []int16) error {
-	pcm = pcm[:min(int64(len(pcm)), s.left)]
-	s.left -= int64(len(pcm))
-	s.buf = wav.AppendS16LE(s.buf[:0], pcm)
-	_, err := s.w.Write(s.buf)
+func (s *streamSink) write(b []byte) error {
+	b = b[:min(int64(len(b)), 2*s.left)]
+	s.left -= int64(len(b) / 2)
+	_, err := s.w.Write(b)
 	return err
 }
 
@@ -296,22 +295,34 @@ type tidyError struct {
 func (e *tidyError) Error() string { return e.msg }
 func (e *tidyError) Unwrap() error { return e.err }
 
-// pcmSink takes interleaved 16-bit samples.
+// pcmSink takes interleaved 16-bit samples as little-endian bytes.
 type pcmSink interface {
-	write(pcm []int16) error
+	write(b []byte) error
 	close() error
 	abort()
 }
 
 // fileSink is a writer of guide's own.
 type fileSink struct {
-	w func([]int16) error
+	w func([]byte) error
 	c func() error
 }
 
-func (s fileSink) write(pcm []int16) error { return s.w(pcm) }
-func (s fileSink) close() error            { return s.c() }
-func (s fileSink) abort()                  {}
+func (s fileSink) write(b []byte) error { return s.w(b) }
+func (s fileSink) close() error         { return s.c() }
+func (s fileSink) abort()               {}
+
+// int16Writer gives write, which takes 16-bit samples, the bytes of them.
+func int16Writer(write func([]int16) error) func([]byte) error {
+	var pcm []int16
+	return func(b []byte) error {
+		pcm = slices.Grow(pcm[:0], len(b)/2)[:len(b)/2]
+		for i := range pcm {
+			pcm[i] = int16(binary.LittleEndian.Uint16(b[2*i:]))
+		}
+		return write(pcm)
+	}
+}
 
 // pumped is what pump wrote: its frames and their loudness, measured as
 // they went (K-weighted energy by 100 ms, as dsp.Integrated takes it).
@@ -351,7 +362,7 @@ func pump(ctx context.Context, s Source, sink pcmSink, channels, rate int, limit
 	const n = 8192
 	var (
 		mono = make([]float32, n)
-		pcm  = make([]int16, 0, 2*n*2)
+		buf  = make([]byte, 0, 2*n*2*2)
 		rs   *dsp.Resampler
 		out  []float32
 	)
@@ -379,26 +390,16 @@ func pump(ctx context.Context, s Source, sink pcmSink, channels, rate int, limit
 			ch = out
 		}
 		frames := len(ch)
-		pcm = slices.Grow(pcm[:0], frames*channels)[:frames*channels]
 		measured := len(ch)
 		if limit > 0 {
 			measured = int(max(0, min(int64(measured), limit-written)))
 		}
-		if channels == 1 {
-			for i, v := range ch {
-				pcm[i] = dsp.ToInt16(v)
-			}
-		} else {
-			for i, v := range ch {
-				q := dsp.ToInt16(v)
-				pcm[2*i], pcm[2*i+1] = q, q
-			}
-		}
 		// The samples before their rounding to 16 bits, which moves the
 		// loudness by under a thousandth of a LU.
 		p.measure(ch[:measured])
-		if len(pcm) > 0 {
-			if err := sink.write(pcm); err != nil {
+		if frames > 0 {
+			buf = wav.AppendMono(buf[:0], ch, channels)
+			if err := sink.write(buf); err != nil {
 				if cerr := ctx.Err(); cerr != nil {
 					return p, stopped(cerr) // ffmpeg was killed by the cancellation first
 				}

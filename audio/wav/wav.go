@@ -224,6 +224,36 @@ func (w *Writer) Write(pcm []int16) error {
 	return err
 }
 
+// WriteS16LE writes interleaved samples already as little-endian 16-bit
+// bytes (AppendS16LE, AppendMono).
+func (w *Writer) WriteS16LE(b []byte) error {
+	w.bytes += int64(len(b))
+	_, err := w.w.Write(b)
+	return err
+}
+
+// AppendMono appends mono samples x, each rounded to 16 bits as
+// dsp.ToInt16 does, to b as little-endian frames of the given channels (1
+// or 2), x on each: what Write of the rounded, interleaved samples would
+// write, in one pass.
+func AppendMono(b []byte, x []float32, channels int) []byte {
+	n := len(b)
+	size := 2 * channels * len(x)
+	b = slices.Grow(b, size)[:n+size]
+	out := b[n:]
+	if channels == 1 {
+		for i, v := range x {
+			binary.LittleEndian.PutUint16(out[2*i:], uint16(dsp.ToInt16(v)))
+		}
+		return b
+	}
+	for i, v := range x {
+		q := uint32(uint16(dsp.ToInt16(v)))
+		binary.LittleEndian.PutUint32(out[4*i:], q|q<<16)
+	}
+	return b
+}
+
 // AppendS16LE appends pcm to b as little-endian 16-bit samples, two at a time.
 func AppendS16LE(b []byte, pcm []int16) []byte {
 	n := len(b)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchguide/guide/audio/dsp"
 	"github.com/stretchguide/guide/audio/internal/testclip"
 )
 
@@ -242,6 +243,22 @@ func TestAppendS16LE(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%d samples: % x, want % x", n, got, want)
+		}
+	}
+}
+
+func TestAppendMonoIsWriteOfTheRoundedSamples(t *testing.T) {
+	x := []float32{0, 0.5, -0.5, 1, -1, 1.7, -3, 1.0 / 65534, -1.0 / 65534, 0.25, float32(math.NaN())}
+	for _, channels := range []int{1, 2} {
+		var pcm []int16
+		for _, v := range x {
+			for range channels {
+				pcm = append(pcm, dsp.ToInt16(v))
+			}
+		}
+		want := AppendS16LE([]byte("pre"), pcm)
+		if got := AppendMono([]byte("pre"), x, channels); !bytes.Equal(got, want) {
+			t.Errorf("%d channels: AppendMono gives % x, want % x", channels, got, want)
 		}
 	}
 }

@@ -27,8 +27,28 @@ const (
 // File is a temporary file that becomes path on Commit.
 type File struct {
 	*os.File
-	path string
-	done bool
+	path    string
+	done    bool
+	written int64 // bytes written by Write
+	behind  int64 // of them, those the disk has been asked to take
+}
+
+// writeBehindChunk is how much Write lets pile up before it asks the
+// system to start writing it to the disk.
+const writeBehindChunk = 8 << 20
+
+// Write writes b to the temporary file. Every writeBehindChunk bytes it
+// asks the system to start writing them to the disk (on Linux), so that
+// they go while the rest is made and the sync at the end has little left
+// to wait for: a 70 MB render's sync waited 40 ms for the disk.
+func (f *File) Write(b []byte) (int, error) {
+	n, err := f.File.Write(b)
+	f.written += int64(n)
+	if f.written-f.behind >= writeBehindChunk {
+		writeBehind(f.File, f.behind, f.written-f.behind)
+		f.behind = f.written
+	}
+	return n, err
 }
 
 // Create starts writing path: it creates a temporary file in path's folder

@@ -139,7 +139,13 @@ func (l *Limiter) Process(in, out []float32, quiet bool) {
 			}
 		}
 		a := l.windowMin(p)
-		h := min(a, l.hLast+l.slope, 1)
+		h := l.hLast + l.slope // min(a, l.hLast+l.slope, 1), with branches: see ToInt16
+		if a < h {
+			h = a
+		}
+		if h > 1 {
+			h = 1
+		}
 		l.hLast = h
 		if h < 1 {
 			l.dip = p
@@ -152,7 +158,9 @@ func (l *Limiter) Process(in, out []float32, quiet bool) {
 		l.hSum += uint64(q) - uint64(l.hq[j])
 		l.hq[j] = q
 		g := float32(float64(l.hSum) / float64(uint64(l.L)<<hBits))
-		l.minG = min(l.minG, float64(g))
+		if float64(g) < l.minG {
+			l.minG = float64(g)
+		}
 		out[i] = l.y[p-l.base] * g
 		i++
 		l.next++

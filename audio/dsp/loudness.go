@@ -336,7 +336,9 @@ func interPeak(x []float32, i int) float64 {
 		for j, c := range tpPhases[ph] {
 			v += c * float64(base[j])
 		}
-		p = max(p, math.Abs(v))
+		if a := math.Abs(v); a > p { // not max, which minds NaN: see ToInt16
+			p = a
+		}
 	}
 	return p
 }

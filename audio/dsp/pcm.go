@@ -15,7 +15,15 @@ func FromInt16(x int16) float32 { return float32(x) / 32768 }
 // full scale. It has no branches: the sign of audio is unpredictable, and
 // branching on it costs three times as much.
 func ToInt16(v float32) int16 {
-	x := min(max(v*32767, -32767), 32767)
+	// Clamped with branches, which are as good as free (a sample is
+	// almost never over full scale): Go's min and max of floats keep NaN
+	// and the sign of 0, and cost several times as much.
+	x := v * 32767
+	if x > 32767 {
+		x = 32767
+	} else if x < -32767 {
+		x = -32767
+	}
 	half := math.Float32frombits(math.Float32bits(x)&(1<<31) | math.Float32bits(0.5)) // ±0.5, x's sign
 	return int16(x + half)
 }
@@ -34,9 +42,11 @@ func Peak(p []int16) int32 {
 // step of 16 bits. peak is x's largest magnitude; silence gives zeros and a
 // scale of 0.
 func Quantize(x []float32) (pcm []int16, scale, peak float32) {
+	var bits uint32 // of the largest magnitude: the bits of non-negative floats order as they do
 	for _, v := range x {
-		peak = max(peak, v, -v)
+		bits = max(bits, math.Float32bits(v)&0x7fffffff)
 	}
+	peak = math.Float32frombits(bits)
 	pcm = make([]int16, len(x))
 	if peak > 0 {
 		scale = peak / 32767

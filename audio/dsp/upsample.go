@@ -60,7 +60,12 @@ func Upsample2(dst, x []int16) []int16 {
 			t := (*[w]float32)(xf[i-from+1 : i-from+1+w])
 			s0 := c0*(t[9]+t[10]) + c2*(t[7]+t[12]) + c4*(t[5]+t[14]) + c6*(t[3]+t[16]) + c8*(t[1]+t[18])
 			s1 := c1*(t[8]+t[11]) + c3*(t[6]+t[13]) + c5*(t[4]+t[15]) + c7*(t[2]+t[17]) + c9*(t[0]+t[19])
-			s := min(max(s0+s1, -32768), 32767)
+			s := s0 + s1
+			if s > 32767 { // branches: see ToInt16
+				s = 32767
+			} else if s < -32768 {
+				s = -32768
+			}
 			half := math.Float32frombits(math.Float32bits(s)&(1<<31) | math.Float32bits(0.5))
 			out[2*i] = x[i]
 			out[2*i+1] = int16(s + half)

@@ -81,7 +81,7 @@ var devState struct {
 // The buffer sets what playing costs as well as how soon keys and Ctrl-C are heard: oto hands
 // ALSA a quarter of it at a time, and each hand-over costs a few thread wake-ups (about 0.35 ms
 // of CPU on a small VM), so playing silence through PulseAudio costs 1.4% of a core at a 100 ms
-// buffer and 0.5% at 300 ms.
+// buffer and 0.5% at 300 ms; guide's default is 500 ms.
 //
 // While it plays, Play limits the process to one P (GOMAXPROCS 1); see below.
 //

@@ -83,7 +83,7 @@ func TestConfigShowSaysWhereEachValueCameFrom(t *testing.T) {
 		{"pace.exhale", "6s", file + ":4"},
 		{"voice.volume", "0.8", "GUIDE_VOICE_VOLUME"},
 		{"tones.volume", "0.3", "--set tones.volume=0.3"},
-		{"audio.buffer", "300ms", "default"},
+		{"audio.buffer", "500ms", "default"},
 	} {
 		found := false
 		for _, line := range strings.Split(out, "\n") {

@@ -490,9 +490,9 @@ func TestCtrlCFadesOutAndExits130(t *testing.T) {
 	sent := time.Now()
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
-	// The fade, then the sound queued behind it (up to 1.5 device buffers: 300 ms by default)
+	// The fade, then the sound queued behind it (up to 1.5 device buffers: 500 ms by default)
 	// must play before the process exits, or the stop would click.
-	if took, want := time.Since(sent), 2*300*time.Millisecond+250*time.Millisecond; took > want {
+	if took, want := time.Since(sent), 2*500*time.Millisecond+250*time.Millisecond; took > want {
 		t.Errorf("stopped %v after Ctrl-C, want within %v", took, want)
 	}
 	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {

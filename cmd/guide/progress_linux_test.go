@@ -41,8 +41,10 @@ func TestProgressOnATerminal(t *testing.T) {
 	needFFmpeg(t)
 	hermetic(t)
 	dir := t.TempDir()
-	out := filepath.Join(dir, "desk.mp3")
-	got := inTerminal(t, os.Environ(), "render", "desk-break", "-o", out)
+	// back-relief as M4A: some seconds of ffmpeg, over progress.Delay
+	// (desk-break as MP3 is done in under a second now).
+	out := filepath.Join(dir, "back.m4a")
+	got := inTerminal(t, os.Environ(), "render", "back-relief", "-o", out)
 	if !strings.Contains(got, "guide: rendering "+out+" ") || !strings.Contains(got, "%") || !strings.Contains(got, "\r\033[KWrote "+out) {
 		t.Errorf("the terminal showed %q; want the render's progress, cleared before the summary", got)
 	}

@@ -43,7 +43,7 @@ deps-test:
 	@tools/ensure-packages $(TEST_PACKAGES)
 
 test: deps-test
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' ':!vendor' 2>/dev/null || find . -name '*.go' -not -path './vendor/*')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	@$(MAKE) --no-print-directory cross
@@ -132,7 +132,7 @@ mixcheck: build
 	$(GO) run ./tools/mixcheck -guide $(BIN) -max-all 2 -max-breath 5 $(MIXCHECK_ARGS) morning bedtime
 
 fmt:
-	gofmt -w $$(git ls-files '*.go')
+	gofmt -w $$(git ls-files '*.go' ':!vendor')
 
 clean:
 	rm -rf bin dist

@@ -1,0 +1,30 @@
+/*
+ * Copyright 2015 The Android Open Source Project
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <stdint.h>
+
+#include "oboe_fifo_FifoController_android.h"
+
+namespace oboe {
+
+FifoController::FifoController(uint32_t numFrames)
+        : FifoControllerBase(numFrames)
+{
+    setReadCounter(0);
+    setWriteCounter(0);
+}
+
+} // namespace oboe

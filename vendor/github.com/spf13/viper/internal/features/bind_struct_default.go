@@ -1,0 +1,5 @@
+//go:build !viper_bind_struct
+
+package features
+
+const BindStruct = false

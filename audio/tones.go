@@ -191,9 +191,10 @@ func glide(out []float32, f0, f1 float64, rising bool, attack float64, harmonics
 		// The envelope as the parabola through its values at b, the
 		// middle and e, by forward differences.
 		m := float64(e-b) / 2
-		am, a1 := ampAt(b+(e-b)/2), ampAt(e)
+		mid := b + (e-b)/2
+		am, a1 := ampAt(mid), ampAt(e)
 		if (e-b)%2 != 0 {
-			am = (ampAt(b+(e-b)/2) + ampAt(b+(e-b)/2+1)) / 2 // near enough at a ragged end
+			am = (am + ampAt(mid+1)) / 2 // near enough at a ragged end
 		}
 		cq := (a1 - 2*am + a0) / (2 * m * m)
 		amp, da, dda := a0, (a1-a0)/(2*m)-cq*2*m+cq, 2*cq

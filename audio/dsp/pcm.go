@@ -12,8 +12,7 @@ import "math"
 func FromInt16(x int16) float32 { return float32(x) / 32768 }
 
 // ToInt16 rounds a sample to 16 bits (halves away from zero), clipping at
-// full scale. It has no branches: the sign of audio is unpredictable, and
-// branching on it costs three times as much.
+// full scale.
 func ToInt16(v float32) int16 {
 	// Clamped with branches, which are as good as free (a sample is
 	// almost never over full scale): Go's min and max of floats keep NaN
@@ -24,6 +23,13 @@ func ToInt16(v float32) int16 {
 	} else if x < -32767 {
 		x = -32767
 	}
+	return round16(x)
+}
+
+// round16 rounds x, in 16-bit range, to the nearest integer, halves away
+// from zero. It has no branches: the sign of audio is unpredictable, and
+// branching on it costs three times as much.
+func round16(x float32) int16 {
 	half := math.Float32frombits(math.Float32bits(x)&(1<<31) | math.Float32bits(0.5)) // ±0.5, x's sign
 	return int16(x + half)
 }
@@ -52,9 +58,7 @@ func Quantize(x []float32) (pcm []int16, scale, peak float32) {
 		scale = peak / 32767
 		k := 32767 / peak
 		for i, v := range x {
-			y := v * k
-			half := math.Float32frombits(math.Float32bits(y)&(1<<31) | math.Float32bits(0.5)) // as ToInt16
-			pcm[i] = int16(y + half)
+			pcm[i] = round16(v * k)
 		}
 	}
 	return pcm, scale, peak

@@ -1,7 +1,5 @@
 package dsp
 
-import "math"
-
 // Doubling the rate, fast: the built-in voice is stored at 22.05 kHz
 // (flite's voice has nothing above 8 kHz) and doubled as it is decoded,
 // which must cost far less than decoding.
@@ -66,9 +64,8 @@ func Upsample2(dst, x []int16) []int16 {
 			} else if s < -32768 {
 				s = -32768
 			}
-			half := math.Float32frombits(math.Float32bits(s)&(1<<31) | math.Float32bits(0.5))
 			out[2*i] = x[i]
-			out[2*i+1] = int16(s + half)
+			out[2*i+1] = round16(s)
 		}
 	}
 	return dst

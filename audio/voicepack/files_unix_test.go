@@ -15,20 +15,19 @@ import (
 	"github.com/stretchguide/guide/audio/internal/testclip"
 )
 
-// within fails the test when f has not returned after 5 s, and reports
-// when it took more than a second: special files are refused at once.
+// within fails the test when f has not returned after 5 s. That is the
+// proof that nothing is read whole or waited on: the special files never
+// end or never answer, and the huge ones are sparse files of 1 TiB, which
+// would take minutes to read. (No tighter bound on the clock: under -race
+// on a loaded machine, importing the one good recording can take a second.)
 func within(t *testing.T, what string, f func()) {
 	t.Helper()
 	done := make(chan struct{})
-	start := time.Now()
 	go func() { f(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatalf("%s: still reading after 5s", what)
-	}
-	if took := time.Since(start); took > time.Second {
-		t.Errorf("%s took %v; want it refused at once", what, took)
 	}
 }
 
@@ -49,8 +48,8 @@ func TestSpecialManifests(t *testing.T) {
 			if err := os.WriteFile(m, []byte(`{"voice": "`), 0o600); err != nil {
 				return err
 			}
-			return os.Truncate(m, 1<<30)
-		}, "is 1073741824 bytes; a voice pack's manifest may be at most 16 MiB (16777216 bytes)"},
+			return os.Truncate(m, 1<<40)
+		}, "is 1099511627776 bytes; a voice pack's manifest may be at most 16 MiB (16777216 bytes)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +78,7 @@ func TestSpecialManifests(t *testing.T) {
 }
 
 // TestSpecialClips checks that a clip a manifest names that is a FIFO or
-// a 2 GB file is refused at once, naming it.
+// a 1 TiB file is refused at once, naming it.
 func TestSpecialClips(t *testing.T) {
 	dir := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.wav"), 0o600); err != nil {
@@ -89,7 +88,7 @@ func TestSpecialClips(t *testing.T) {
 	if err := os.WriteFile(huge, []byte("RIFF"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Truncate(huge, 2<<30); err != nil {
+	if err := os.Truncate(huge, 1<<40); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"voice": "t", "rate": 44100, "clips": [{"text": "A.", "file": "fifo.wav", "samples": 5}]}`), 0o644)
@@ -104,13 +103,13 @@ func TestSpecialClips(t *testing.T) {
 		t.Fatal(err)
 	}
 	within(t, "Clip", func() { _, err = p.Clip("A.") })
-	if want := huge + ": is 2147483648 bytes; a clip may be at most 64 MiB (67108864 bytes)"; err == nil || err.Error() != want {
-		t.Errorf("a 2 GB clip: %v\nwant: %s", err, want)
+	if want := huge + ": is 1099511627776 bytes; a clip may be at most 64 MiB (67108864 bytes)"; err == nil || err.Error() != want {
+		t.Errorf("a 1 TiB clip: %v\nwant: %s", err, want)
 	}
 }
 
 // TestLongRecordings checks that guide voice import and voice check refuse
-// a 10-minute recording, a 2 GB one and a FIFO named as a phrase, each
+// a 10-minute recording, a 1 TiB one and a FIFO named as a phrase, each
 // with its limit, and import the others.
 func TestLongRecordings(t *testing.T) {
 	dir := t.TempDir()
@@ -124,7 +123,7 @@ func TestLongRecordings(t *testing.T) {
 	if err := os.WriteFile(huge, []byte("RIFF"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Truncate(huge, 2<<30); err != nil {
+	if err := os.Truncate(huge, 1<<40); err != nil {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(dir, ClipStem("Knee to chest.")+".wav")
@@ -133,7 +132,7 @@ func TestLongRecordings(t *testing.T) {
 	}
 	want := []string{
 		long + ": lasts 10m; a clip may last at most 2m",
-		huge + ": is 2147483648 bytes; a recording may be at most 64 MiB (67108864 bytes)",
+		huge + ": is 1099511627776 bytes; a recording may be at most 64 MiB (67108864 bytes)",
 		fifo + ": is a named pipe, not a regular file",
 	}
 	var res Imported

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchguide/guide/audio/voicepack"
 	"github.com/stretchguide/guide/internal/config"
 	"github.com/stretchguide/guide/internal/files"
+	"github.com/stretchguide/guide/internal/pages"
 	"github.com/stretchguide/guide/internal/phrases"
 	"github.com/stretchguide/guide/script"
 	"github.com/stretchguide/guide/sessions"
@@ -101,7 +102,9 @@ func Builtins() (*script.Catalog, *voicepack.Pack, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
 	}
-	voice, err := voicepack.Open(sessions.FS, "voice")
+	// The pack is read a clip at a time, each once: its pages of the
+	// binary are given back as each is read.
+	voice, err := voicepack.Open(pages.Dropping(sessions.FS), "voice")
 	if err != nil {
 		return nil, nil, fmt.Errorf("built-in voice pack is broken (this is a bug):\n%w", err)
 	}

@@ -133,6 +133,7 @@ type voicedPCM struct {
 	index int // into tl.Events
 	data  []int16
 	peak  float32 // of data, in 16-bit units
+	spare bool    // data is the session's own, for the next clip once this one is said
 }
 
 type voicedTone struct {
@@ -487,28 +488,27 @@ func (s *Session) start(i int) error {
 		return nil
 	}
 	v := s.voice[e.Text]
-	var pcm []int16
 	if v.packed.n > 0 {
-		pcm = s.buffer(v.packed.n)
+		pcm := s.buffer(v.packed.n)
 		v.packed.unpack(pcm)
 		if !v.held && i >= v.last {
 			v.packed = packedClip{} // said for the last time
 		}
-	} else {
-		// Not kept from the start: decode it now, and keep it packed if
-		// it is said again.
-		c, err := s.clips.Clip(e.Text)
-		if err != nil {
-			return fmt.Errorf("at %s: %w", script.Clock(e.Start), err)
-		}
-		pcm = s.buffer(len(c))
-		copy(pcm, c)
-		v.peak = float32(dsp.Peak(pcm))
-		if i < v.last {
-			v.packed = packPCM(pcm)
-		}
+		s.voices = append(s.voices, voicedPCM{i, pcm[:min(len(pcm), e.Length)], v.peak, true})
+		return nil
 	}
-	s.voices = append(s.voices, voicedPCM{i, pcm[:min(len(pcm), e.Length)], v.peak})
+	// Not kept from the start: decode it now, and keep it packed if it is
+	// said again. The clip is only read, never reused: it may be its
+	// source's.
+	c, err := s.clips.Clip(e.Text)
+	if err != nil {
+		return fmt.Errorf("at %s: %w", script.Clock(e.Start), err)
+	}
+	v.peak = float32(dsp.Peak(c))
+	if i < v.last {
+		v.packed = packPCM(c)
+	}
+	s.voices = append(s.voices, voicedPCM{i, c[:min(len(c), e.Length)], v.peak, false})
 	return nil
 }
 
@@ -524,9 +524,10 @@ func (s *Session) buffer(n int) []int16 {
 	return make([]int16, n)
 }
 
-// finish keeps the buffer of a clip that has been said, for the next.
+// finish keeps the buffer of a clip that has been said, for the next
+// one unpacked: one is enough, for clips are said one at a time.
 func (s *Session) finish(v voicedPCM) {
-	if len(s.free) < 4 {
+	if v.spare && len(s.free) < 1 {
 		s.free = append(s.free, v.data)
 	}
 }

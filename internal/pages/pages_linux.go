@@ -37,6 +37,7 @@ func findReadOnly() []span {
 	if err := syscall.Stat("/proc/self/exe", &exe); err != nil {
 		return nil
 	}
+	exePath, _ := os.Readlink("/proc/self/exe")
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
 		return nil
@@ -57,7 +58,10 @@ func findReadOnly() []span {
 			start, err1 := strconv.ParseUint(string(lo), 16, 64)
 			end, err2 := strconv.ParseUint(string(hi), 16, 64)
 			ino, err3 := strconv.ParseUint(string(fields[4]), 10, 64)
-			ours = err1 == nil && err2 == nil && err3 == nil && string(fields[1]) == "r--p" && ino == exe.Ino && ino != 0
+			// The executable's, by inode or (where a file system such
+			// as overlayfs shows another inode) by path.
+			file := (err3 == nil && ino == exe.Ino && ino != 0) || (exePath != "" && pathname(line) == exePath)
+			ours = err1 == nil && err2 == nil && string(fields[1]) == "r--p" && file
 			cur = span{uintptr(start), uintptr(end)}
 			continue
 		}
@@ -69,4 +73,19 @@ func findReadOnly() []span {
 		}
 	}
 	return spans
+}
+
+// pathname returns the path at the end of a maps line: what follows its
+// fifth field, the inode.
+func pathname(line []byte) string {
+	rest := line
+	for range 5 {
+		rest = bytes.TrimLeft(rest, " ")
+		i := bytes.IndexByte(rest, ' ')
+		if i < 0 {
+			return ""
+		}
+		rest = rest[i:]
+	}
+	return string(bytes.TrimSpace(rest))
 }

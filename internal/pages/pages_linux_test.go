@@ -107,3 +107,15 @@ func TestFindReadOnly(t *testing.T) {
 		t.Errorf("the read-only mappings found span %d bytes; the binary's rodata, with the voice pack, is bigger", total)
 	}
 }
+
+func TestPathname(t *testing.T) {
+	for line, want := range map[string]string{
+		"00400000-00402000 r--p 00000000 fe:00 1234                     /work/my guide/bin/guide": "/work/my guide/bin/guide",
+		"7fdbc4000000-7fdbc4021000 rw-p 00000000 00:00 0 ":                                        "",
+		"7ffd38de2000-7ffd38e03000 rw-p 00000000 00:00 0                          [stack]":        "[stack]",
+	} {
+		if got := pathname([]byte(line)); got != want {
+			t.Errorf("pathname(%q) = %q, want %q", line, got, want)
+		}
+	}
+}

@@ -17,7 +17,9 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -363,6 +365,33 @@ func SplitCommand(line string) ([]string, error) {
 	return args, nil
 }
 
+// An engine runs in a directory named tempPrefix, guide's process ID and
+// a dash, then random characters.
+const tempPrefix = "guide-tts-"
+
+// swept holds the temporary directories sweepTemp has swept.
+var swept sync.Map
+
+// sweepTemp removes, once, the directories engines ran in for a guide that
+// is no longer running: one killed (kill -9) while an engine spoke could
+// not remove its own.
+func sweepTemp() {
+	dir := os.TempDir()
+	if _, done := swept.LoadOrStore(dir, true); done {
+		return
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), tempPrefix)
+		pid, _, dash := strings.Cut(rest, "-")
+		n, err := strconv.Atoi(pid)
+		if !ok || !dash || err != nil || n <= 0 || n == os.Getpid() || !e.IsDir() || proc.Alive(n) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
+}
+
 // timeout bounds one phrase's synthesis (a variable for tests).
 var timeout = 2 * time.Minute
 
@@ -381,7 +410,8 @@ const maxOutput = 64 << 20
 // argument is passed as it is, without a shell. The engine runs in a
 // temporary directory that is removed afterwards.
 func (e *Engine) Speak(ctx context.Context, text string) ([]byte, error) {
-	tmp, err := os.MkdirTemp("", "guide-tts-")
+	sweepTemp()
+	tmp, err := os.MkdirTemp("", fmt.Sprintf("%s%d-", tempPrefix, os.Getpid()))
 	if err != nil {
 		return nil, fmt.Errorf("tts: %w", err)
 	}

@@ -27,8 +27,8 @@ func TestSweepTemp(t *testing.T) {
 	dead := fmt.Sprintf("guide-tts-%d-123", gone.Process.Pid)
 	left := []string{
 		fmt.Sprintf("guide-tts-%d-456", os.Getpid()), // this guide's
-		"guide-tts-1-789",                            // a process that runs (init)
-		"guide-tts-2964105786",                       // named before the process ID was in the name
+		"guide-tts-1-789",      // a process that runs (init)
+		"guide-tts-2964105786", // named before the process ID was in the name
 		"guide-tts-x-1",
 	}
 	for _, d := range append([]string{dead}, left...) {

@@ -11,6 +11,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // Delay is how long work goes before its progress is shown.
@@ -41,14 +43,11 @@ func newLine(w io.Writer, label string, tty bool, delay time.Duration, now func(
 	return &Line{w: w, label: label, tty: tty, delay: delay, now: now, start: now()}
 }
 
-// IsTerminal reports whether w is a terminal (a character device).
+// IsTerminal reports whether w is a terminal: not merely a character
+// device, as /dev/null is too.
 func IsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok || f == nil {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && f != nil && term.IsTerminal(int(f.Fd()))
 }
 
 // Fraction shows the work done as a percentage (done from 0 to 1).

@@ -2,6 +2,7 @@ package progress
 
 import (
 	"bytes"
+	"os"
 	"testing"
 	"time"
 )
@@ -36,4 +37,20 @@ func TestLine(t *testing.T) {
 	var nilLine *Line
 	nilLine.Fraction(0.5) // a nil line shows nothing
 	nilLine.Done()
+}
+
+// TestNullIsNoTerminal: /dev/null is a character device, not a terminal,
+// so a progress line written there would only be wasted work.
+func TestNullIsNoTerminal(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if IsTerminal(null) {
+		t.Errorf("IsTerminal(%s) = true; want false", os.DevNull)
+	}
+	if IsTerminal(new(bytes.Buffer)) {
+		t.Error("IsTerminal of a buffer = true; want false")
+	}
 }

@@ -100,7 +100,7 @@ type Session struct {
 	next   int // the first event that has not started at mixPos
 	voices []voicedPCM
 	sounds []voicedTone
-	free   [][]int16 // buffers of finished clips
+	spare  []int16 // the buffer of an unpacked clip that has been said, for the next
 	err    error
 	y, out []float32 // scratch
 	t      []float32 // scratch: the tones, before their envelope
@@ -133,7 +133,7 @@ type voicedPCM struct {
 	index int // into tl.Events
 	data  []int16
 	peak  float32 // of data, in 16-bit units
-	spare bool    // data is the session's own, for the next clip once this one is said
+	own   bool    // data is the session's own buffer, not its source's
 }
 
 type voicedTone struct {
@@ -512,23 +512,22 @@ func (s *Session) start(i int) error {
 	return nil
 }
 
-// buffer returns room for n samples, reusing the buffer of a clip that has
-// finished.
+// buffer returns room for n samples, reusing the spare buffer when it is
+// big enough.
 func (s *Session) buffer(n int) []int16 {
-	for i, b := range s.free {
-		if cap(b) >= n {
-			s.free = append(s.free[:i], s.free[i+1:]...)
-			return b[:n]
-		}
+	if cap(s.spare) >= n {
+		b := s.spare[:n]
+		s.spare = nil
+		return b
 	}
 	return make([]int16, n)
 }
 
-// finish keeps the buffer of a clip that has been said, for the next
-// one unpacked: one is enough, for clips are said one at a time.
+// finish keeps the buffer of a clip that has been said, for the next one
+// unpacked: one is enough, for clips are said one at a time.
 func (s *Session) finish(v voicedPCM) {
-	if v.spare && len(s.free) < 1 {
-		s.free = append(s.free, v.data)
+	if v.own && s.spare == nil {
+		s.spare = v.data
 	}
 }
 

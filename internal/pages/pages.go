@@ -28,14 +28,14 @@ func (d dropFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if dir, ok := f.(fs.ReadDirFile); ok {
-		return dropDir{dir}, nil
+	if _, dir := f.(fs.ReadDirFile); dir {
+		return f, nil // reading a directory reads no file's pages
 	}
 	return dropFile{f}, nil
 }
 
-func (d dropFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.fsys, name) }
-func (d dropFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.fsys, name) }
+// Stat does not open the file, so it drops nothing.
+func (d dropFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.fsys, name) }
 
 type dropFile struct{ fs.File }
 
@@ -44,5 +44,3 @@ func (f dropFile) Close() error {
 	Drop()
 	return err
 }
-
-type dropDir struct{ fs.ReadDirFile }

@@ -52,7 +52,7 @@ func findReadOnly() []span {
 	for sc.Scan() {
 		line := sc.Bytes()
 		fields := bytes.Fields(line)
-		if len(fields) >= 5 && bytes.IndexByte(fields[0], '-') > 0 && !bytes.HasSuffix(fields[0], []byte(":")) {
+		if len(fields) >= 5 && bytes.IndexByte(fields[0], '-') > 0 {
 			// 00400000-00402000 r--p 00000000 fe:00 1234  /path
 			lo, hi, _ := bytes.Cut(fields[0], []byte("-"))
 			start, err1 := strconv.ParseUint(string(lo), 16, 64)

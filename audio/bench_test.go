@@ -108,7 +108,7 @@ func BenchmarkTone(b *testing.B) {
 	}
 }
 
-// BenchmarkUnpackClip unpacks clips as a session does when a phrase starts.
+// BenchmarkUnpackClip unpacks clips, as a session does while a phrase plays.
 func BenchmarkUnpackClip(b *testing.B) {
 	files, _ := fs.Glob(sessions.FS, "voice/*.flac")
 	var packed []packedClip

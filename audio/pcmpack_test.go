@@ -39,6 +39,34 @@ func TestPackPCMIsLossless(t *testing.T) {
 	}
 }
 
+// TestUnpackerInWindows reads packed clips as a session mixes them: in
+// windows of any size, from the start or from part way (after a seek).
+func TestUnpackerInWindows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := make([]int16, 3*packBlock+999)
+	for i := range x {
+		x[i] = int16(20000*math.Sin(float64(i)*0.003) + float64(rng.IntN(2000)-1000))
+	}
+	p := packPCM(x)
+	for _, c := range []struct{ from, window int }{
+		{0, 1}, {0, 17}, {0, mixBlock}, {0, packBlock + 1}, {0, len(x)},
+		{1, 300}, {packBlock - 1, 2}, {packBlock, 4095}, {2*packBlock + 5, 1000}, {len(x) - 1, 10},
+	} {
+		u := newUnpacker(p)
+		for i := c.from; i < len(x); {
+			j := min(i+c.window, len(x))
+			got := u.samples(i, j)
+			if len(got) == 0 || len(got) > j-i {
+				t.Fatalf("from %d in windows of %d: samples(%d, %d) gave %d", c.from, c.window, i, j, len(got))
+			}
+			if !slices.Equal(got, x[i:i+len(got)]) {
+				t.Fatalf("from %d in windows of %d: samples(%d, %d) differ", c.from, c.window, i, j)
+			}
+			i += len(got)
+		}
+	}
+}
+
 func TestPackPCMHalvesSpeech(t *testing.T) {
 	files, _ := fs.Glob(sessions.FS, "voice/*.flac")
 	var raw, packed int

@@ -98,9 +98,8 @@ type Session struct {
 	pos    int // the next sample Stream returns
 	mixPos int // the next sample to mix (ahead of pos by the limiter's delay)
 	next   int // the first event that has not started at mixPos
-	voices []voicedPCM
-	sounds []voicedTone
-	spare  []int16 // the buffer of an unpacked clip that has been said, for the next
+	voices []sounding
+	sounds []sounding // the tones
 	err    error
 	y, out []float32 // scratch
 	t      []float32 // scratch: the tones, before their envelope
@@ -121,26 +120,36 @@ type voiceClip struct {
 	last   int
 }
 
-// toneSound is a synthesised tone, as 16 bits scaled to its own peak.
+// toneSound is a synthesised tone, as 16 bits scaled to its own peak. The
+// breath tones sound for most of a session and are kept as they are; the
+// bells sound now and then and are kept packed (a struck bell packs to a
+// third of its 16 bits), to be unpacked as they sound.
 type toneSound struct {
-	pcm   []int16
-	scale float32 // pcm[i]*scale is the sample
-	prof  []float32
-	peak  float32
+	pcm    []int16
+	packed packedClip // when pcm is nil
+	scale  float32    // each 16-bit sample times scale is the tone's
+	prof   []float32
+	peak   float32
 }
 
-type voicedPCM struct {
+// sounding is an event's 16-bit samples while it sounds: the whole clip, or
+// a packed one unpacked as it plays.
+type sounding struct {
 	index int // into tl.Events
-	data  []int16
-	peak  float32 // of data, in 16-bit units
-	own   bool    // data is the session's own buffer, not its source's
+	n     int // the samples it sounds for
+	pcm   []int16
+	u     *unpacker // when pcm is nil
+	scale float32   // each 16-bit sample times scale is the sound's
+	peak  float32   // of the samples, in 16-bit units
 }
 
-type voicedTone struct {
-	index int
-	data  []int16
-	scale float32
-	peak  float32
+// samples returns the sound's samples from i, up to j or as far as it has
+// them at once.
+func (v *sounding) samples(i, j int) []int16 {
+	if v.u != nil {
+		return v.u.samples(i, j)
+	}
+	return v.pcm[i:j]
 }
 
 // The session's limiter: a 3 ms look-ahead, and half a second to recover
@@ -242,6 +251,9 @@ func (s *Session) prepare() error {
 			x := s.mix.Style.Tone(j.key.sound, j.key.length)
 			t.prof = dsp.ProfileFloat(x)
 			t.pcm, t.scale, t.peak = dsp.Quantize(x)
+			if !isBreath(j.key.sound) {
+				t.packed, t.pcm = packPCM(t.pcm), nil
+			}
 			return
 		}
 		c, err := s.clips.Clip(j.text)
@@ -431,7 +443,7 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 	}
 	keep := s.sounds[:0]
 	for _, v := range s.sounds {
-		mixed, more := addPCM(tones, from, events[v.index].Start, v.data, s.tGain*v.scale)
+		mixed, more := v.add(tones, from, events[v.index].Start, s.tGain*v.scale)
 		if mixed {
 			bound += s.tGain * v.peak
 		}
@@ -439,6 +451,7 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 			keep = append(keep, v)
 		}
 	}
+	clear(s.sounds[len(keep):])
 	s.sounds = keep
 	if ducked {
 		s.tDuck.apply(tones, from)
@@ -448,32 +461,34 @@ func (s *Session) mixInto(y []float32, from int) (bound float32, err error) {
 	}
 	keepV := s.voices[:0]
 	for _, v := range s.voices {
-		mixed, more := addPCM(y, from, events[v.index].Start, v.data, s.vGain)
+		mixed, more := v.add(y, from, events[v.index].Start, s.vGain)
 		if mixed {
 			bound += s.vGain * v.peak
 		}
 		if more {
 			keepV = append(keepV, v)
-		} else {
-			s.finish(v)
 		}
 	}
+	clear(s.voices[len(keepV):]) // let go of the clips that have been said
 	s.voices = keepV
 	return bound, nil
 }
 
-// addPCM adds data, which starts at sample start, times g into y, which holds the samples from
-// from on. It reports whether any of data fell in y, and whether data goes on past y.
-func addPCM(y []float32, from, start int, data []int16, g float32) (mixed, more bool) {
+// add adds the sound, which starts at sample start, times g into y, which
+// holds the samples from from on. It reports whether any of the sound fell
+// in y, and whether it goes on past y.
+func (v *sounding) add(y []float32, from, start int, g float32) (mixed, more bool) {
 	to := from + len(y)
-	lo, hi := max(start, from), min(start+len(data), to)
-	if lo < hi {
-		dst := y[lo-from : hi-from]
-		for i, x := range data[lo-start : hi-start] {
-			dst[i] += float32(x) * g
+	lo, hi := max(start, from), min(start+v.n, to)
+	for i := lo; i < hi; {
+		data := v.samples(i-start, hi-start)
+		dst := y[i-from : i-from+len(data)]
+		for k, x := range data {
+			dst[k] += float32(x) * g
 		}
+		i += len(data)
 	}
-	return lo < hi, start+len(data) > to
+	return lo < hi, start+v.n > to
 }
 
 // start makes event i sound.
@@ -484,17 +499,19 @@ func (s *Session) start(i int) error {
 	e := s.tl.Events[i]
 	if e.Sound != script.Speech {
 		t := s.tones[toneKey{e.Sound, e.Length}]
-		s.sounds = append(s.sounds, voicedTone{i, t.pcm, t.scale, t.peak})
+		v := sounding{index: i, n: len(t.pcm), pcm: t.pcm, scale: t.scale, peak: t.peak}
+		if t.pcm == nil {
+			v.n, v.u = t.packed.n, newUnpacker(t.packed)
+		}
+		s.sounds = append(s.sounds, v)
 		return nil
 	}
 	v := s.voice[e.Text]
 	if v.packed.n > 0 {
-		pcm := s.buffer(v.packed.n)
-		v.packed.unpack(pcm)
+		s.voices = append(s.voices, sounding{index: i, n: min(v.packed.n, e.Length), u: newUnpacker(v.packed), scale: 1, peak: v.peak})
 		if !v.held && i >= v.last {
 			v.packed = packedClip{} // said for the last time
 		}
-		s.voices = append(s.voices, voicedPCM{i, pcm[:min(len(pcm), e.Length)], v.peak, true})
 		return nil
 	}
 	// Not kept from the start: decode it now, and keep it packed if it is
@@ -508,27 +525,8 @@ func (s *Session) start(i int) error {
 	if i < v.last {
 		v.packed = packPCM(c)
 	}
-	s.voices = append(s.voices, voicedPCM{i, c[:min(len(c), e.Length)], v.peak, false})
+	s.voices = append(s.voices, sounding{index: i, n: min(len(c), e.Length), pcm: c, scale: 1, peak: v.peak})
 	return nil
-}
-
-// buffer returns room for n samples, reusing the spare buffer when it is
-// big enough.
-func (s *Session) buffer(n int) []int16 {
-	if cap(s.spare) >= n {
-		b := s.spare[:n]
-		s.spare = nil
-		return b
-	}
-	return make([]int16, n)
-}
-
-// finish keeps the buffer of a clip that has been said, for the next one
-// unpacked: one is enough, for clips are said one at a time.
-func (s *Session) finish(v voicedPCM) {
-	if v.own && s.spare == nil {
-		s.spare = v.data
-	}
 }
 
 // Err returns the error that stopped the session, such as a clip that

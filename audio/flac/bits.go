@@ -1,6 +1,9 @@
 package flac
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // BitWriter writes bits most significant first, into Buf.
 type BitWriter struct {
@@ -9,15 +12,17 @@ type BitWriter struct {
 	nacc uint
 }
 
+// Write writes the low n bits of v.
 func (w *BitWriter) Write(v uint64, n uint) {
+	// Whole 32-bit words go to Buf as they fill: fewer than 32 bits wait.
 	for n > 0 {
 		take := min(n, 56-w.nacc)
 		w.acc = w.acc<<take | (v>>(n-take))&(1<<take-1)
 		w.nacc += take
 		n -= take
-		for w.nacc >= 8 {
-			w.nacc -= 8
-			w.Buf = append(w.Buf, byte(w.acc>>w.nacc))
+		if w.nacc >= 32 {
+			w.nacc -= 32
+			w.Buf = binary.BigEndian.AppendUint32(w.Buf, uint32(w.acc>>w.nacc))
 		}
 	}
 }
@@ -46,10 +51,14 @@ func (w *BitWriter) Rice(u uint64, k uint) {
 
 // Flush pads the last byte with zeros and returns everything written.
 func (w *BitWriter) Flush() []byte {
+	for w.nacc >= 8 {
+		w.nacc -= 8
+		w.Buf = append(w.Buf, byte(w.acc>>w.nacc))
+	}
 	if w.nacc > 0 {
 		w.Buf = append(w.Buf, byte(w.acc<<(8-w.nacc)))
-		w.acc, w.nacc = 0, 0
 	}
+	w.acc, w.nacc = 0, 0
 	return w.Buf
 }
 

@@ -24,7 +24,7 @@ const (
 	// step instead of restarting this one.
 	backWithin = 3 * time.Second
 	// prefetchAhead is how many phrases are decoded ahead of the voice.
-	prefetchAhead = 2
+	prefetchAhead = 1
 )
 
 // The status line is redrawn when what it shows changes, and not sooner

@@ -106,14 +106,6 @@ func abs32(v int32) uint32 {
 	return uint32(v)
 }
 
-// unpack writes the samples to dst, which must hold p.n.
-func (p packedClip) unpack(dst []int16) {
-	r := flac.BitReader{Data: p.data}
-	for b := 0; b < p.n; b += packBlock {
-		unpackBlock(&r, dst[b:min(b+packBlock, p.n)])
-	}
-}
-
 // unpackBlock reads the next block of samples from r into blk, which holds
 // as many as the block does.
 func unpackBlock(r *flac.BitReader, blk []int16) {

@@ -131,7 +131,7 @@ func Write(ctx context.Context, path string, s Source, x Export) (rep Report, er
 	case WAV:
 		var w *wav.Writer
 		w, err = wav.NewWriter(f, channels, x.Rate)
-		sink = fileSink{w.WriteS16LE, w.Close}
+		sink = fileSink{w.Write, w.Close}
 	case FLAC:
 		var tags []string
 		if x.Title != "" {

@@ -211,22 +211,9 @@ func Header(channels, rate int, data int64) []byte {
 	return h
 }
 
-// Write writes interleaved samples.
-func (w *Writer) Write(pcm []int16) error {
-	if w.w.Available() < 2*len(pcm) {
-		if err := w.w.Flush(); err != nil {
-			return err
-		}
-	}
-	b := AppendS16LE(w.w.AvailableBuffer(), pcm) // in place when it fits
-	w.bytes += int64(len(b))
-	_, err := w.w.Write(b)
-	return err
-}
-
-// WriteS16LE writes interleaved samples already as little-endian 16-bit
-// bytes (AppendS16LE, AppendMono).
-func (w *Writer) WriteS16LE(b []byte) error {
+// Write writes interleaved samples as little-endian 16-bit bytes (as
+// AppendS16LE and AppendMono make them).
+func (w *Writer) Write(b []byte) error {
 	w.bytes += int64(len(b))
 	_, err := w.w.Write(b)
 	return err
@@ -234,8 +221,8 @@ func (w *Writer) WriteS16LE(b []byte) error {
 
 // AppendMono appends mono samples x, each rounded to 16 bits as
 // dsp.ToInt16 does, to b as little-endian frames of the given channels (1
-// or 2), x on each: what Write of the rounded, interleaved samples would
-// write, in one pass.
+// or 2), x on each: the rounded samples, interleaved, as AppendS16LE
+// would append them, in one pass.
 func AppendMono(b []byte, x []float32, channels int) []byte {
 	n := len(b)
 	size := 2 * channels * len(x)

@@ -186,7 +186,7 @@ func TestEncodeAndWriterAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, part := range [][]int16{pcm[:1], pcm[1:4], nil, pcm[4:]} {
-		if err := w.Write(part); err != nil {
+		if err := w.Write(AppendS16LE(nil, part)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -216,7 +216,7 @@ func TestEncodeAndWriterAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < len(long); i += 100001 {
-		if err := w2.Write(long[i:min(i+100001, len(long))]); err != nil {
+		if err := w2.Write(AppendS16LE(nil, long[i:min(i+100001, len(long))])); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -124,24 +124,25 @@ func unpackBlock(r *flac.BitReader, blk []int16) {
 	if order >= 3 {
 		x3 = int32(blk[order-3])
 	}
+	var res [packPart]int32
 	for p := 0; p < len(blk); p += packPart {
 		k := uint(r.Read(5))
-		for i := max(p, order); i < min(p+packPart, len(blk)); i++ {
-			q := r.Unary()
-			u := q<<k | r.Read(k)
-			res := flac.Unzigzag(u)
+		from, to := max(p, order), min(p+packPart, len(blk))
+		part := res[:max(to-from, 0)]
+		r.Rice(part, k) // the clip's own bits: they never end short
+		for j, e := range part {
 			var v int32
 			switch order {
 			case 0:
-				v = res
+				v = e
 			case 1:
-				v = res + x1
+				v = e + x1
 			case 2:
-				v = res + 2*x1 - x2
+				v = e + 2*x1 - x2
 			default:
-				v = res + 3*x1 - 3*x2 + x3
+				v = e + 3*x1 - 3*x2 + x3
 			}
-			blk[i] = int16(v)
+			blk[from+j] = int16(v)
 			x3, x2, x1 = x2, x1, v
 		}
 	}

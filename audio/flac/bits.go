@@ -1,9 +1,6 @@
 package flac
 
-import (
-	"encoding/binary"
-	"math/bits"
-)
+import "encoding/binary"
 
 // BitWriter writes bits most significant first, into Buf.
 type BitWriter struct {
@@ -60,59 +57,6 @@ func (w *BitWriter) Flush() []byte {
 	}
 	w.acc, w.nacc = 0, 0
 	return w.Buf
-}
-
-// BitReader reads what BitWriter wrote, from Data; past its end it reads
-// zeros.
-type BitReader struct {
-	Data []byte
-	pos  int    // next byte
-	acc  uint64 // bits, left-aligned
-	nacc uint
-}
-
-func (r *BitReader) fill() {
-	for r.nacc <= 56 {
-		var b byte
-		if r.pos < len(r.Data) {
-			b = r.Data[r.pos]
-		}
-		r.pos++
-		r.acc |= uint64(b) << (56 - r.nacc)
-		r.nacc += 8
-	}
-}
-
-// Read returns the next n bits (at most 56).
-func (r *BitReader) Read(n uint) uint64 {
-	if n == 0 {
-		return 0
-	}
-	if r.nacc < n {
-		r.fill()
-	}
-	v := r.acc >> (64 - n)
-	r.acc <<= n
-	r.nacc -= n
-	return v
-}
-
-// Unary reads what Unary wrote.
-func (r *BitReader) Unary() uint64 {
-	var q uint64
-	for {
-		if r.nacc < 32 {
-			r.fill()
-		}
-		z := uint(bits.LeadingZeros64(r.acc))
-		if z < r.nacc {
-			r.acc <<= z + 1
-			r.nacc -= z + 1
-			return q + uint64(z)
-		}
-		q += uint64(r.nacc)
-		r.acc, r.nacc = 0, 0
-	}
 }
 
 // Zigzag maps a signed residual to an unsigned one: 0, -1, 1, -2... to 0, 1, 2, 3...

@@ -128,7 +128,7 @@ type decoder struct {
 	out  []int16
 	ch   [8][]int32
 	res  []int32
-	r    reader
+	r    BitReader
 }
 
 var blockSizes = [16]int{0, 192, 576, 1152, 2304, 4608, 0, 0, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768}
@@ -173,7 +173,7 @@ func (d *decoder) frame(pos int) (int, error) {
 	p := pos + h.size
 
 	// The subframes.
-	d.r = reader{data: data[:len(data):len(data)], pos: p}
+	d.r = BitReader{Data: data[:len(data):len(data)], pos: p}
 	for c := range channels {
 		sbps := uint(bps)
 		if assign == 8 && c == 1 || assign == 9 && c == 0 || assign == 10 && c == 1 {
@@ -247,7 +247,7 @@ func (d *decoder) emit(n, channels, assign, bps int) {
 func (d *decoder) subframe(x []int32, bps uint) error {
 	r := &d.r
 	at := r.bytePos()
-	hdr := r.read(8)
+	hdr := r.Read(8)
 	if hdr&0x80 != 0 {
 		return errAt(at, "subframe's padding bit is set")
 	}
@@ -291,7 +291,7 @@ func (d *decoder) subframe(x []int32, bps uint) error {
 		for i := range order {
 			x[i] = r.signed(bps)
 		}
-		prec := uint(r.read(4)) + 1
+		prec := uint(r.Read(4)) + 1
 		if prec == 16 {
 			return errAt(at, "LPC coefficient precision code 15 (invalid)")
 		}
@@ -311,7 +311,7 @@ func (d *decoder) subframe(x []int32, bps uint) error {
 		return errAt(at, "reserved subframe type %d", typ)
 	}
 	if r.overrun() {
-		return errAt(len(r.data), "the file ends inside a subframe")
+		return errAt(len(r.Data), "the file ends inside a subframe")
 	}
 	if wasted > 0 {
 		for i := range x {
@@ -324,7 +324,7 @@ func (d *decoder) subframe(x []int32, bps uint) error {
 // residual decodes the residuals of x (past its order warm-up samples) into x.
 func (d *decoder) residual(x []int32, order, at int) error {
 	r := &d.r
-	method := r.read(2)
+	method := r.Read(2)
 	if method > 1 {
 		return errAt(at, "reserved residual coding method %d", method)
 	}
@@ -332,7 +332,7 @@ func (d *decoder) residual(x []int32, order, at int) error {
 	if method == 1 {
 		pbits, escape = 5, 31
 	}
-	porder := uint(r.read(4))
+	porder := uint(r.Read(4))
 	parts := 1 << porder
 	if len(x)%parts != 0 || len(x)>>porder < order {
 		return errAt(at, "%d partitions of a block of %d samples with a predictor of order %d", parts, len(x), order)
@@ -341,16 +341,16 @@ func (d *decoder) residual(x []int32, order, at int) error {
 	i := order
 	for p := range parts {
 		end := (p + 1) * size
-		k := r.read(pbits)
+		k := r.Read(pbits)
 		if k == escape {
-			nb := uint(r.read(5))
+			nb := uint(r.Read(5))
 			for ; i < end; i++ {
 				x[i] = r.signed(nb)
 			}
 			continue
 		}
-		if !r.rice(x[i:end], uint(k)) {
-			return errAt(len(r.data), "the file ends inside a subframe's residuals")
+		if !r.Rice(x[i:end], uint(k)) {
+			return errAt(len(r.Data), "the file ends inside a subframe's residuals")
 		}
 		i = end
 	}
@@ -393,18 +393,19 @@ func lpcPredict(x []int32, coef []int32, shift uint) {
 	}
 }
 
-// reader reads bits most significant first from data; past its end it
-// reads zeros and overrun turns true.
-type reader struct {
-	data []byte
+// BitReader reads bits most significant first from Data, as FLAC and
+// BitWriter write them; past its end it reads zeros (and the decoder's
+// overrun turns true).
+type BitReader struct {
+	Data []byte
 	pos  int    // next byte to load
 	acc  uint64 // bits, left-aligned
 	n    uint   // bits in acc
 }
 
-func (r *reader) refill() {
-	if r.pos+8 <= len(r.data) {
-		v := binary.BigEndian.Uint64(r.data[r.pos:])
+func (r *BitReader) refill() {
+	if r.pos+8 <= len(r.Data) {
+		v := binary.BigEndian.Uint64(r.Data[r.pos:])
 		r.acc |= v >> r.n
 		take := (63 - r.n) >> 3
 		r.pos += int(take)
@@ -413,8 +414,8 @@ func (r *reader) refill() {
 	}
 	for r.n <= 56 {
 		var b byte
-		if r.pos < len(r.data) {
-			b = r.data[r.pos]
+		if r.pos < len(r.Data) {
+			b = r.Data[r.pos]
 		}
 		r.pos++
 		r.acc |= uint64(b) << (56 - r.n)
@@ -423,14 +424,14 @@ func (r *reader) refill() {
 }
 
 // overrun reports whether more bits were read than data holds.
-func (r *reader) overrun() bool { return r.pos*8-int(r.n) > len(r.data)*8 }
+func (r *BitReader) overrun() bool { return r.pos*8-int(r.n) > len(r.Data)*8 }
 
 // bytePos returns the offset of the byte holding the next bit, rounded up
 // to a whole byte.
-func (r *reader) bytePos() int { return r.pos - int(r.n/8) }
+func (r *BitReader) bytePos() int { return r.pos - int(r.n/8) }
 
-// read returns the next n bits (at most 32) as unsigned.
-func (r *reader) read(n uint) uint64 {
+// Read returns the next n bits (at most 56) as unsigned.
+func (r *BitReader) Read(n uint) uint64 {
 	if n == 0 {
 		return 0
 	}
@@ -444,20 +445,20 @@ func (r *reader) read(n uint) uint64 {
 }
 
 // signed returns the next n bits (at most 33) as two's complement.
-func (r *reader) signed(n uint) int32 {
+func (r *BitReader) signed(n uint) int32 {
 	if n == 0 {
 		return 0
 	}
 	if n > 32 {
-		r.read(n - 32) // a 33-bit side channel of 32-bit audio: the top bit is lost
+		r.Read(n - 32) // a 33-bit side channel of 32-bit audio: the top bit is lost
 		n = 32
 	}
-	return int32(uint32(r.read(n))<<(32-n)) >> (32 - n)
+	return int32(uint32(r.Read(n))<<(32-n)) >> (32 - n)
 }
 
 // unary reads zeros up to a one and returns their count; it fails past the
 // end of data or past limit zeros.
-func (r *reader) unary(limit uint64) (uint64, bool) {
+func (r *BitReader) unary(limit uint64) (uint64, bool) {
 	var q uint64
 	for {
 		if r.n < 32 {
@@ -477,8 +478,10 @@ func (r *reader) unary(limit uint64) (uint64, bool) {
 	}
 }
 
-// rice decodes len(x) Rice-coded residuals with parameter k into x.
-func (r *reader) rice(x []int32, k uint) bool {
+// Rice decodes len(x) Rice-coded residuals with parameter k into x (what
+// BitWriter.Rice wrote of their Zigzag). It reports false when the data
+// ends first or a quotient is out of all bounds.
+func (r *BitReader) Rice(x []int32, k uint) bool {
 	for i := range x {
 		if r.n < 48 {
 			r.refill()
@@ -495,7 +498,7 @@ func (r *reader) rice(x []int32, k uint) bool {
 			if !ok {
 				return false
 			}
-			u = q<<k | r.read(k)
+			u = q<<k | r.Read(k)
 		}
 		x[i] = int32(u>>1) ^ -int32(u&1)
 	}

@@ -1,6 +1,9 @@
 package flac
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // BitWriter writes bits most significant first, into Buf.
 type BitWriter struct {
@@ -57,6 +60,118 @@ func (w *BitWriter) Flush() []byte {
 	}
 	w.acc, w.nacc = 0, 0
 	return w.Buf
+}
+
+// BitReader reads bits most significant first from Data, as FLAC and
+// BitWriter write them; past its end it reads zeros (and the decoder's
+// overrun turns true).
+type BitReader struct {
+	Data []byte
+	pos  int    // next byte to load
+	acc  uint64 // bits, left-aligned
+	n    uint   // bits in acc
+}
+
+func (r *BitReader) refill() {
+	if r.pos+8 <= len(r.Data) {
+		v := binary.BigEndian.Uint64(r.Data[r.pos:])
+		r.acc |= v >> r.n
+		take := (63 - r.n) >> 3
+		r.pos += int(take)
+		r.n += take << 3
+		return
+	}
+	for r.n <= 56 {
+		var b byte
+		if r.pos < len(r.Data) {
+			b = r.Data[r.pos]
+		}
+		r.pos++
+		r.acc |= uint64(b) << (56 - r.n)
+		r.n += 8
+	}
+}
+
+// overrun reports whether more bits were read than data holds.
+func (r *BitReader) overrun() bool { return r.pos*8-int(r.n) > len(r.Data)*8 }
+
+// bytePos returns the offset of the byte holding the next bit, rounded up
+// to a whole byte.
+func (r *BitReader) bytePos() int { return r.pos - int(r.n/8) }
+
+// Read returns the next n bits (at most 56) as unsigned.
+func (r *BitReader) Read(n uint) uint64 {
+	if n == 0 {
+		return 0
+	}
+	if r.n < n {
+		r.refill()
+	}
+	v := r.acc >> (64 - n)
+	r.acc <<= n
+	r.n -= n
+	return v
+}
+
+// signed returns the next n bits (at most 33) as two's complement.
+func (r *BitReader) signed(n uint) int32 {
+	if n == 0 {
+		return 0
+	}
+	if n > 32 {
+		r.Read(n - 32) // a 33-bit side channel of 32-bit audio: the top bit is lost
+		n = 32
+	}
+	return int32(uint32(r.Read(n))<<(32-n)) >> (32 - n)
+}
+
+// unary reads zeros up to a one and returns their count; it fails past the
+// end of data or past limit zeros.
+func (r *BitReader) unary(limit uint64) (uint64, bool) {
+	var q uint64
+	for {
+		if r.n < 32 {
+			r.refill()
+		}
+		z := uint(bits.LeadingZeros64(r.acc))
+		if z < r.n {
+			r.acc <<= z + 1
+			r.n -= z + 1
+			return q + uint64(z), q+uint64(z) <= limit
+		}
+		q += uint64(r.n)
+		r.acc, r.n = 0, 0
+		if r.overrun() || q > limit {
+			return q, false
+		}
+	}
+}
+
+// Rice decodes len(x) Rice-coded residuals with parameter k into x (what
+// BitWriter.Rice wrote of their Zigzag). It reports false when the data
+// ends first or a quotient is out of all bounds.
+func (r *BitReader) Rice(x []int32, k uint) bool {
+	for i := range x {
+		if r.n < 48 {
+			r.refill()
+		}
+		z := uint(bits.LeadingZeros64(r.acc))
+		var u uint64
+		if z+1+k <= r.n {
+			acc := r.acc << (z + 1)
+			u = uint64(z)<<k | acc>>(64-k)&(1<<k-1)
+			r.acc = acc << k
+			r.n -= z + 1 + k
+		} else {
+			q, ok := r.unary(1 << 32)
+			if !ok {
+				return false
+			}
+			u = q<<k | r.Read(k)
+		}
+		x[i] = int32(u>>1) ^ -int32(u&1)
+	}
+	return !r.overrun()
 }
 
 // Zigzag maps a signed residual to an unsigned one: 0, -1, 1, -2... to 0, 1, 2, 3...

@@ -85,11 +85,12 @@ func TestSessionSeekMatchesStreaming(t *testing.T) {
 	tl := &script.Timeline{Length: 50000, Events: []script.Event{
 		{Start: 100, Length: 20000, Sound: script.Inhale},
 		speech(3000, "hello there"),
+		{Start: 9000, Length: 12000, Sound: script.Bell}, // kept packed
 		{Start: 20100, Length: 25000, Sound: script.Exhale},
 		speech(30000, "again"),
 	}}
 	whole := streamtest.Drain(t, NewSession(tl, steadyClips{}, Levels{Voice: 1, Tones: 1}))
-	for _, p := range []int{0, 3050, 20100, 30499, 49999, 50000} {
+	for _, p := range []int{0, 3050, 9000, 13107, 20100, 30499, 49999, 50000} {
 		s := NewSession(tl, steadyClips{}, Levels{Voice: 1, Tones: 1})
 		if err := s.Seek(p); err != nil {
 			t.Fatal(err)

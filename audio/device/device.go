@@ -34,6 +34,13 @@ const (
 	// deviceOpenTimeout bounds speaker.Init plus speaker.Resume: opening ALSA can block (a
 	// frozen sound server), and Play must report ErrNoDevice within 3 s, watchdog included.
 	deviceOpenTimeout = 2 * time.Second
+	// deviceStartTimeout is how long after it began opening (or resuming) the device may take
+	// to start taking samples, watchdog included, before Play calls it missing. Some sinks are
+	// slow to start: PulseAudio's null sink (its "Dummy Output" on a machine without a sound
+	// card, and the virtual sink of a recording set-up) took up to 1.96 s, in opening or in
+	// taking the first samples after, where the stall limit alone would have given it 0.4 to
+	// 1.2 s. 2.4 s still reports a missing device within 3 s.
+	deviceStartTimeout = 2400 * time.Millisecond
 	// deviceFade is the length of the fade-out on cancellation.
 	deviceFade = 60 * time.Millisecond
 	// deviceSuspendTimeout bounds speaker.Suspend, which waits for the device's write loop
@@ -71,10 +78,10 @@ var devState struct {
 // the device's clock rather than guessed.
 //
 // When no audio output can be opened Play returns an error wrapping ErrNoDevice: at once when
-// ALSA reports it, after 2 s when opening hangs, after 2 buffers plus 200 ms when the device
-// opens but never takes samples. When ctx is cancelled the output fades out over 60 ms and Play
-// returns ctx.Err() once the fade has played, within 2 buffers plus 250 ms (450 ms at a 100 ms
-// buffer). When the device stops taking samples for 2 buffers plus 200 ms in the
+// ALSA reports it, after 2 s when opening hangs, 2.4 s after opening began (or 2 buffers plus
+// 200 ms, if longer) when the device opens but never takes samples. When ctx is cancelled the
+// output fades out over 60 ms and Play returns ctx.Err() once the fade has played, within 2
+// buffers plus 250 ms (450 ms at a 100 ms buffer). When the device stops taking samples for 2 buffers plus 200 ms in the
 // middle of playback, Play returns an error wrapping ErrOutputStopped. Otherwise it returns nil,
 // or s.Err() wrapped if s ended with an error.
 //
@@ -98,7 +105,8 @@ func Play(ctx context.Context, s beep.Streamer, buffer time.Duration, started fu
 	if buffer < deviceMinBuffer {
 		return fmt.Errorf("device buffer %v is too short: use at least %v", buffer, deviceMinBuffer)
 	}
-	if err := acquireDevice(buffer); err != nil {
+	startBy, err := acquireDevice(buffer)
+	if err != nil {
 		return err
 	}
 	defer releaseDevice()
@@ -111,35 +119,38 @@ func Play(ctx context.Context, s beep.Streamer, buffer time.Duration, started fu
 	if err := openDevice(ctx); err != nil {
 		return err
 	}
-	return playOn(ctx, s, buffer, started)
+	return playOn(ctx, s, buffer, startBy, started)
 }
 
-// acquireDevice marks the device busy and, on the first call, starts speaker.Init.
-func acquireDevice(buffer time.Duration) error {
+// acquireDevice marks the device busy and, on the first call, starts speaker.Init. It returns
+// the time by which the device must have started taking samples: deviceStartTimeout after
+// speaker.Init started, or after now when an earlier call opened the device.
+func acquireDevice(buffer time.Duration) (startBy time.Time, err error) {
 	devState.mu.Lock()
 	defer devState.mu.Unlock()
 	if devState.busy {
-		return errors.New("Play is already running: the device plays one stream at a time")
+		return time.Time{}, errors.New("Play is already running: the device plays one stream at a time")
 	}
 	if devState.opened && buffer != devState.buffer {
-		return fmt.Errorf("the audio device was opened with a %v buffer and cannot be reopened with %v: "+
+		return time.Time{}, fmt.Errorf("the audio device was opened with a %v buffer and cannot be reopened with %v: "+
 			"the speaker can be initialised once per process", devState.buffer, buffer)
 	}
 	devState.busy = true
-	if !devState.opened {
-		devState.opened = true
-		devState.buffer = buffer
-		devState.start = time.Now()
-		devState.ready = make(chan struct{})
-		devState.quiet = sync.OnceFunc(quietLibraries())
-		go func() {
-			// speaker.Init waits for oto to open ALSA, which can block indefinitely.
-			err := speaker.Init(deviceRate, deviceRate.N(buffer))
-			devState.initErr = err
-			close(devState.ready)
-		}()
+	if devState.opened {
+		return time.Now().Add(deviceStartTimeout), nil
 	}
-	return nil
+	devState.opened = true
+	devState.buffer = buffer
+	devState.start = time.Now()
+	devState.ready = make(chan struct{})
+	devState.quiet = sync.OnceFunc(quietLibraries())
+	go func() {
+		// speaker.Init waits for oto to open ALSA, which can block indefinitely.
+		err := speaker.Init(deviceRate, deviceRate.N(buffer))
+		devState.initErr = err
+		close(devState.ready)
+	}()
+	return devState.start.Add(deviceStartTimeout), nil
 }
 
 func releaseDevice() {
@@ -206,8 +217,9 @@ func firstCause(err error) error {
 	return errors.New(msg)
 }
 
-// playOn plays s on the opened device and watches it; see Play.
-func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, started func()) error {
+// playOn plays s on the opened device and watches it; see Play. The device may go 2 buffers
+// plus 200 ms without taking samples; until it has started, until startBy if that is later.
+func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, startBy time.Time, started func()) error {
 	stall := 2*buffer + 200*time.Millisecond
 	// The speaker's player holds up to one buffer of samples: once the device has pulled that
 	// much silence after the last sample, the last sample is in the driver's buffer.
@@ -216,10 +228,17 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, started 
 	// playing only once more than one buffer has been pulled.
 	playing := int64(deviceRate.N(buffer))
 	r.playing = playing
+	// limit is how long the device may now go without taking samples.
+	limit := func() time.Duration {
+		if r.pulled.Load() <= playing {
+			return max(stall, r.idle()+time.Until(startBy))
+		}
+		return stall
+	}
 	speaker.Play(r)
 	// The watchdog wakes when a stall could first be declared, not on a ticker: each wake-up of
 	// an idle process costs CPU (see Play).
-	wake := time.NewTimer(stall)
+	wake := time.NewTimer(limit())
 	defer wake.Stop()
 
 	ctxDone := ctx.Done()
@@ -234,6 +253,15 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, started 
 			}
 
 		case <-r.flushed:
+			// The stream can have started and ended by now (a short stream, a starved Play):
+			// say that it started before saying that it ended.
+			select {
+			case <-startedCh:
+				if started != nil {
+					started()
+				}
+			default:
+			}
 			// The driver's buffer holds half the buffer (beep splits it between oto's player and
 			// the driver): let it play out, as "sleep one buffer after the last sample" would.
 			tail := buffer / 2
@@ -257,16 +285,16 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, started 
 			r.fadeOut.Store(true)
 			ctxDone = nil
 			stopBy = time.Now().Add(stopBudget(buffer))
-			wake.Reset(min(stall-r.idle(), time.Until(stopBy)-deviceSuspendTimeout))
+			wake.Reset(min(limit()-r.idle(), time.Until(stopBy)-deviceSuspendTimeout))
 
 		case <-wake.C:
 			if ctxDone == nil && time.Until(stopBy) <= deviceSuspendTimeout {
 				deviceStop() // the fade did not play out in time: the device is slow or stuck
 				return ctx.Err()
 			}
-			idle := r.idle()
-			if idle < stall {
-				next := stall - idle
+			idle, lim := r.idle(), limit()
+			if idle < lim {
+				next := lim - idle
 				if ctxDone == nil {
 					next = min(next, time.Until(stopBy)-deviceSuspendTimeout)
 				}

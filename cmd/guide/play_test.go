@@ -303,6 +303,36 @@ func TestDeviceLostMidSession(t *testing.T) {
 	}
 }
 
+// TestPlayStartsOnASlowSink plays to PulseAudio's null sink (its "Dummy
+// Output" when there is no sound card), which can take up to 2 s to take a
+// new stream's first samples: guide must wait for it, not say there is no
+// audio output. How long the sink takes varies from run to run (when guide
+// gave it 2 buffers plus 200 ms, 4 runs in 10 failed here), so guide plays
+// to it several times.
+func TestPlayStartsOnASlowSink(t *testing.T) {
+	hermetic(t)
+	srv := pulsetest.Start(t)
+	env := srv.NullSinkEnv(t)
+	for run := 1; run <= 6; run++ {
+		c := startGuideEnv(t, srv, env, "play", "testdata/short.yaml")
+		deadline := time.Now().Add(6 * time.Second)
+		for !strings.Contains(c.stdout.String(), "Playing") && time.Now().Before(deadline) {
+			select {
+			case <-c.done:
+				t.Fatalf("run %d: guide exited before playing\nstderr:\n%s", run, c.stderr)
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+		if !strings.Contains(c.stdout.String(), "Playing") {
+			t.Fatalf("run %d: guide said nothing of playing within 6s\nstdout:\n%s\nstderr:\n%s", run, c.stdout, c.stderr)
+		}
+		c.send(t, "quit")
+		if code := c.wait(t, 5*time.Second); code != 0 {
+			t.Fatalf("run %d: exit %d after quit, want 0\nstderr:\n%s", run, code, c.stderr)
+		}
+	}
+}
+
 // TestPlayPrintsStepsWhenNotATerminal checks the plain, timestamped lines
 // and that an unknown command is reported without stopping the session.
 func TestPlayPrintsStepsWhenNotATerminal(t *testing.T) {

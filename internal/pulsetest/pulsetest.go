@@ -285,6 +285,31 @@ func (s *Server) Env() []string {
 	return env
 }
 
+// NullSinkEnv adds PulseAudio's null sink to the server and returns an environment (Env's, with
+// PULSE_SINK naming it) in which clients play to it. The null sink is what PulseAudio plays to
+// as "Dummy Output" on a machine without a sound card, and what recording set-ups use as a
+// virtual cable. Unlike the pipe sink it is slow to start: a new stream can wait up to 2 s
+// before it takes samples. Nothing played to it is captured.
+func (s *Server) NullSinkEnv(t testing.TB) []string {
+	t.Helper()
+	bin, err := exec.LookPath("pactl")
+	if err != nil {
+		missing(t, "pactl is not installed")
+	}
+	cmd := exec.Command(bin, "load-module", "module-null-sink", "sink_name=null")
+	cmd.Env = s.Env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("pulsetest: loading the null sink: %v: %s", err, out)
+	}
+	env := s.Env()
+	for i, kv := range env {
+		if strings.HasPrefix(kv, "PULSE_SINK=") {
+			env[i] = "PULSE_SINK=null"
+		}
+	}
+	return env
+}
+
 // Captured returns everything played so far as mono float32 at 44100 Hz (the average of the
 // channels). It returns a copy and is safe to call at any time.
 func (s *Server) Captured() []float32 {

@@ -34,8 +34,8 @@ const (
 	// deviceOpenTimeout bounds speaker.Init plus speaker.Resume: opening ALSA can block (a
 	// frozen sound server), and Play must report ErrNoDevice within 3 s, watchdog included.
 	deviceOpenTimeout = 2 * time.Second
-	// deviceStartTimeout is how long after it began opening (or resuming) the device may take
-	// to start taking samples, watchdog included, before Play calls it missing. Some sinks are
+	// deviceStartTimeout is how long after Play is called (so after opening or resuming began)
+	// the device may take to start taking samples before Play calls it missing. Some sinks are
 	// slow to start: PulseAudio's null sink (its "Dummy Output" on a machine without a sound
 	// card, and the virtual sink of a recording set-up) took up to 1.96 s, in opening or in
 	// taking the first samples after, where the stall limit alone would have given it 0.4 to
@@ -78,12 +78,12 @@ var devState struct {
 // the device's clock rather than guessed.
 //
 // When no audio output can be opened Play returns an error wrapping ErrNoDevice: at once when
-// ALSA reports it, after 2 s when opening hangs, 2.4 s after opening began (or 2 buffers plus
-// 200 ms, if longer) when the device opens but never takes samples. When ctx is cancelled the
-// output fades out over 60 ms and Play returns ctx.Err() once the fade has played, within 2
-// buffers plus 250 ms (450 ms at a 100 ms buffer). When the device stops taking samples for 2 buffers plus 200 ms in the
-// middle of playback, Play returns an error wrapping ErrOutputStopped. Otherwise it returns nil,
-// or s.Err() wrapped if s ended with an error.
+// ALSA reports it, after 2 s when opening hangs, 2.4 s after the call (or 2 buffers plus 200 ms
+// after opening, if later) when the device opens but never takes samples. When ctx is cancelled
+// the output fades out over 60 ms and Play returns ctx.Err() once the fade has played, within 2
+// buffers plus 250 ms (450 ms at a 100 ms buffer). When the device stops taking samples for 2
+// buffers plus 200 ms in the middle of playback, Play returns an error wrapping
+// ErrOutputStopped. Otherwise it returns nil, or s.Err() wrapped if s ended with an error.
 //
 // The buffer sets what playing costs as well as how soon keys and Ctrl-C are heard: oto hands
 // ALSA a quarter of it at a time, and each hand-over costs a few thread wake-ups (about 0.35 ms
@@ -105,8 +105,8 @@ func Play(ctx context.Context, s beep.Streamer, buffer time.Duration, started fu
 	if buffer < deviceMinBuffer {
 		return fmt.Errorf("device buffer %v is too short: use at least %v", buffer, deviceMinBuffer)
 	}
-	startBy, err := acquireDevice(buffer)
-	if err != nil {
+	startBy := time.Now().Add(deviceStartTimeout)
+	if err := acquireDevice(buffer); err != nil {
 		return err
 	}
 	defer releaseDevice()
@@ -122,35 +122,32 @@ func Play(ctx context.Context, s beep.Streamer, buffer time.Duration, started fu
 	return playOn(ctx, s, buffer, startBy, started)
 }
 
-// acquireDevice marks the device busy and, on the first call, starts speaker.Init. It returns
-// the time by which the device must have started taking samples: deviceStartTimeout after
-// speaker.Init started, or after now when an earlier call opened the device.
-func acquireDevice(buffer time.Duration) (startBy time.Time, err error) {
+// acquireDevice marks the device busy and, on the first call, starts speaker.Init.
+func acquireDevice(buffer time.Duration) error {
 	devState.mu.Lock()
 	defer devState.mu.Unlock()
 	if devState.busy {
-		return time.Time{}, errors.New("Play is already running: the device plays one stream at a time")
+		return errors.New("Play is already running: the device plays one stream at a time")
 	}
 	if devState.opened && buffer != devState.buffer {
-		return time.Time{}, fmt.Errorf("the audio device was opened with a %v buffer and cannot be reopened with %v: "+
+		return fmt.Errorf("the audio device was opened with a %v buffer and cannot be reopened with %v: "+
 			"the speaker can be initialised once per process", devState.buffer, buffer)
 	}
 	devState.busy = true
-	if devState.opened {
-		return time.Now().Add(deviceStartTimeout), nil
+	if !devState.opened {
+		devState.opened = true
+		devState.buffer = buffer
+		devState.start = time.Now()
+		devState.ready = make(chan struct{})
+		devState.quiet = sync.OnceFunc(quietLibraries())
+		go func() {
+			// speaker.Init waits for oto to open ALSA, which can block indefinitely.
+			err := speaker.Init(deviceRate, deviceRate.N(buffer))
+			devState.initErr = err
+			close(devState.ready)
+		}()
 	}
-	devState.opened = true
-	devState.buffer = buffer
-	devState.start = time.Now()
-	devState.ready = make(chan struct{})
-	devState.quiet = sync.OnceFunc(quietLibraries())
-	go func() {
-		// speaker.Init waits for oto to open ALSA, which can block indefinitely.
-		err := speaker.Init(deviceRate, deviceRate.N(buffer))
-		devState.initErr = err
-		close(devState.ready)
-	}()
-	return devState.start.Add(deviceStartTimeout), nil
+	return nil
 }
 
 func releaseDevice() {
@@ -228,17 +225,18 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, startBy 
 	// playing only once more than one buffer has been pulled.
 	playing := int64(deviceRate.N(buffer))
 	r.playing = playing
-	// limit is how long the device may now go without taking samples.
-	limit := func() time.Duration {
+	// untilStall is how long from now the device may go on taking no samples.
+	untilStall := func() time.Duration {
+		d := stall - r.idle()
 		if r.pulled.Load() <= playing {
-			return max(stall, r.idle()+time.Until(startBy))
+			d = max(d, time.Until(startBy))
 		}
-		return stall
+		return d
 	}
 	speaker.Play(r)
 	// The watchdog wakes when a stall could first be declared, not on a ticker: each wake-up of
 	// an idle process costs CPU (see Play).
-	wake := time.NewTimer(limit())
+	wake := time.NewTimer(untilStall())
 	defer wake.Stop()
 
 	ctxDone := ctx.Done()
@@ -285,22 +283,21 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, startBy 
 			r.fadeOut.Store(true)
 			ctxDone = nil
 			stopBy = time.Now().Add(stopBudget(buffer))
-			wake.Reset(min(limit()-r.idle(), time.Until(stopBy)-deviceSuspendTimeout))
+			wake.Reset(min(untilStall(), time.Until(stopBy)-deviceSuspendTimeout))
 
 		case <-wake.C:
 			if ctxDone == nil && time.Until(stopBy) <= deviceSuspendTimeout {
 				deviceStop() // the fade did not play out in time: the device is slow or stuck
 				return ctx.Err()
 			}
-			idle, lim := r.idle(), limit()
-			if idle < lim {
-				next := lim - idle
+			if next := untilStall(); next > 0 {
 				if ctxDone == nil {
 					next = min(next, time.Until(stopBy)-deviceSuspendTimeout)
 				}
 				wake.Reset(next)
 				continue
 			}
+			idle := r.idle()
 			deviceStop()
 			switch {
 			case ctxDone == nil:

@@ -5,50 +5,44 @@ import (
 	"bytes"
 	"os"
 	"strconv"
-	"sync"
 	"syscall"
 )
 
-const canDrop = true
-
-var (
-	once     sync.Once
-	readOnly []span // the binary's read-only mappings that hold only its file's pages
-)
-
-type span struct{ start, end uintptr }
-
-// Drop unmaps the pages of the binary's read-only data (its rodata, with
-// the embedded files in it) that are mapped now. They are the file's own
-// pages, never written, so nothing is lost: touching them again maps them
-// again from the page cache. Mappings the process has written to (the
-// dynamic linker's relocations, made read-only after) are left alone.
-func Drop() {
-	once.Do(func() { readOnly = findReadOnly() })
-	for _, s := range readOnly {
-		syscall.Syscall(syscall.SYS_MADVISE, s.start, s.end-s.start, syscall.MADV_DONTNEED)
-	}
-}
-
-// findReadOnly returns the private read-only mappings of the executable
-// that have no page of the process's own (smaps' Anonymous is 0).
-func findReadOnly() []span {
-	var exe syscall.Stat_t
-	if err := syscall.Stat("/proc/self/exe", &exe); err != nil {
-		return nil
-	}
-	exePath, _ := os.Readlink("/proc/self/exe")
-	f, err := os.Open("/proc/self/smaps")
+// openExe opens the running executable and finds, in /proc/self/smaps,
+// its private read-only mappings (where its embedded files are) that hold
+// none of the process's own pages: those the dynamic linker wrote to
+// before making them read-only differ from the file. It returns nil if
+// either cannot be had.
+func openExe() *executable {
+	f, err := os.Open("/proc/self/exe")
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
+	e := &executable{f: f, maps: readOnly(f)}
+	if len(e.maps) == 0 {
+		f.Close()
+		return nil
+	}
+	return e
+}
+
+func readOnly(exe *os.File) []mapping {
+	var st syscall.Stat_t
+	if err := syscall.Fstat(int(exe.Fd()), &st); err != nil {
+		return nil
+	}
+	exePath, _ := os.Readlink("/proc/self/exe")
+	smaps, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		return nil
+	}
+	defer smaps.Close()
 	var (
-		spans []span
-		cur   span
-		ours  bool // the mapping is a private read-only one of the executable
+		maps []mapping
+		cur  mapping
+		ours bool // the mapping is a private read-only one of the executable
 	)
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(smaps)
 	for sc.Scan() {
 		line := sc.Bytes()
 		fields := bytes.Fields(line)
@@ -57,22 +51,23 @@ func findReadOnly() []span {
 			lo, hi, _ := bytes.Cut(fields[0], []byte("-"))
 			start, err1 := strconv.ParseUint(string(lo), 16, 64)
 			end, err2 := strconv.ParseUint(string(hi), 16, 64)
-			ino, err3 := strconv.ParseUint(string(fields[4]), 10, 64)
+			off, err3 := strconv.ParseInt(string(fields[2]), 16, 64)
+			ino, err4 := strconv.ParseUint(string(fields[4]), 10, 64)
 			// The executable's, by inode or (where a file system such
 			// as overlayfs shows another inode) by path.
-			file := (err3 == nil && ino == exe.Ino && ino != 0) || (exePath != "" && pathname(line) == exePath)
-			ours = err1 == nil && err2 == nil && string(fields[1]) == "r--p" && file
-			cur = span{uintptr(start), uintptr(end)}
+			file := (err4 == nil && ino == st.Ino && ino != 0) || (exePath != "" && pathname(line) == exePath)
+			ours = err1 == nil && err2 == nil && err3 == nil && string(fields[1]) == "r--p" && file
+			cur = mapping{uintptr(start), uintptr(end), off}
 			continue
 		}
 		if ours && len(fields) >= 2 && string(fields[0]) == "Anonymous:" {
 			if string(fields[1]) == "0" {
-				spans = append(spans, cur)
+				maps = append(maps, cur)
 			}
 			ours = false
 		}
 	}
-	return spans
+	return maps
 }
 
 // pathname returns the path at the end of a maps line: what follows its

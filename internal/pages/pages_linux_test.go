@@ -2,6 +2,8 @@ package pages
 
 import (
 	"bufio"
+	"bytes"
+	"embed"
 	"io/fs"
 	"os"
 	"path"
@@ -58,45 +60,95 @@ func readPack(t *testing.T, fsys fs.FS, base int64) (read, grew int64) {
 
 const mb = 1 << 20
 
-func TestDropGivesBackThePack(t *testing.T) {
-	Drop()
-	base := rssFile(t)
+func TestFromFileMapsNoneOfThePack(t *testing.T) {
+	fsys := FromFile(sessions.FS)
+	f, err := fsys.Open("voice/manifest.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.(*file); !ok {
+		t.Fatalf("FromFile opened voice/manifest.json as a %T; want it read from the executable", f)
+	}
+	f.Close()
 
-	// Read as embedded, the pack stays mapped: the test can see it.
-	read, grew := readPack(t, sessions.FS, base)
+	// Read from the file, the pack maps nothing.
+	base := rssFile(t)
+	read, grew := readPack(t, fsys, base)
 	if read < 8*mb {
 		t.Fatalf("the built-in pack is %d bytes; this test needs one of some megabytes", read)
 	}
-	if grew < read/2 {
-		t.Fatalf("reading the %d MB pack from the binary mapped only %d MB of it: this test cannot tell Drop works", read/mb, grew/mb)
-	}
-	Drop()
-	if after := rssFile(t) - base; after > 2*mb {
-		t.Errorf("after Drop, %.1f MB more of the binary is resident than before the pack was read; want under 2 MB", float64(after)/mb)
+	if grew > mb/2 {
+		t.Errorf("reading the %d MB pack through FromFile mapped %.1f MB of the binary; want none", read/mb, float64(grew)/mb)
 	}
 
-	// Read through Dropping, no more than a clip's folios is ever mapped.
-	Drop()
+	// Read as embedded, it stays mapped: the test can see a mapping.
 	base = rssFile(t)
-	if _, grew := readPack(t, Dropping(sessions.FS), base); grew > 4*mb {
-		t.Errorf("reading the pack through Dropping mapped %.1f MB of the binary at once; want under 4 MB", float64(grew)/mb)
+	if _, grew := readPack(t, sessions.FS, base); grew < read/2 {
+		t.Fatalf("reading the %d MB pack from memory mapped only %d MB of it: this test cannot tell FromFile maps none", read/mb, grew/mb)
 	}
 }
 
-func TestDroppingIsTheSameFS(t *testing.T) {
-	if err := fstest.TestFS(Dropping(sessions.FS), "voice/manifest.json", "voice/LICENSE", "morning.yaml"); err != nil {
+func TestFromFileReadsWhatIsEmbedded(t *testing.T) {
+	fsys := FromFile(sessions.FS)
+	err := fs.WalkDir(sessions.FS, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		want, err := fs.ReadFile(sessions.FS, name)
+		if err != nil {
+			return err
+		}
+		got, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: FromFile read %d bytes unlike the %d embedded", name, len(got), len(want))
+		}
+		f, err := fsys.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if _, ok := f.(*file); !ok && len(want) > 0 {
+			t.Errorf("%s: opened as a %T, read from memory", name, f)
+		}
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-func TestFindReadOnly(t *testing.T) {
-	spans := findReadOnly()
-	if len(spans) == 0 {
+//go:embed testdata
+var testdata embed.FS
+
+// FromFile's files behave as embed's own do: fstest reads them every way
+// an fs.File, io.ReaderAt and io.Seeker may be read (the test's own small
+// files: it reads a byte at a time, slow through pread on the pack).
+func TestFromFileIsAnFS(t *testing.T) {
+	fsys := FromFile(testdata)
+	if err := fstest.TestFS(fsys, "testdata/note.txt", "testdata/clips/welcome.flac", "testdata/clips/empty"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := fsys.Open("testdata/clips/welcome.flac")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, ok := f.(*file); !ok {
+		t.Fatalf("opened as a %T, read from memory", f)
+	}
+}
+
+func TestOpenExe(t *testing.T) {
+	e := openExe()
+	if e == nil {
 		t.Fatal("no read-only mapping of the test binary found")
 	}
 	var total uintptr
-	for _, s := range spans {
-		total += s.end - s.start
+	for _, m := range e.maps {
+		total += m.end - m.start
 	}
 	if total < 8*mb {
 		t.Errorf("the read-only mappings found span %d bytes; the binary's rodata, with the voice pack, is bigger", total)

@@ -103,8 +103,8 @@ func Builtins() (*script.Catalog, *voicepack.Pack, error) {
 		return nil, nil, fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
 	}
 	// The pack is read a clip at a time, each once: its pages of the
-	// binary are given back as each is read.
-	voice, err := voicepack.Open(pages.Dropping(sessions.FS), "voice")
+	// binary are read from its file, so none of them is mapped.
+	voice, err := voicepack.Open(pages.FromFile(sessions.FS), "voice")
 	if err != nil {
 		return nil, nil, fmt.Errorf("built-in voice pack is broken (this is a bug):\n%w", err)
 	}

@@ -26,6 +26,7 @@ func openExe() *executable {
 	return e
 }
 
+// readOnly returns those mappings of exe, the executable opened.
 func readOnly(exe *os.File) []mapping {
 	var st syscall.Stat_t
 	if err := syscall.Fstat(int(exe.Fd()), &st); err != nil {

@@ -102,8 +102,8 @@ func Builtins() (*script.Catalog, *voicepack.Pack, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("built-in routines are broken (this is a bug):\n%w", err)
 	}
-	// The pack is read a clip at a time, each once: its pages of the
-	// binary are read from its file, so none of them is mapped.
+	// The pack is read a clip at a time, each once, from the executable
+	// file: none of its pages of the binary is mapped.
 	voice, err := voicepack.Open(pages.FromFile(sessions.FS), "voice")
 	if err != nil {
 		return nil, nil, fmt.Errorf("built-in voice pack is broken (this is a bug):\n%w", err)

@@ -242,22 +242,21 @@ func playOn(ctx context.Context, s beep.Streamer, buffer time.Duration, startBy 
 	ctxDone := ctx.Done()
 	var stopBy time.Time // set on cancellation
 	startedCh := r.started
+	if started == nil {
+		started = func() {}
+	}
 	for {
 		select {
 		case <-startedCh:
 			startedCh = nil
-			if started != nil {
-				started()
-			}
+			started()
 
 		case <-r.flushed:
 			// The stream can have started and ended by now (a short stream, a starved Play):
 			// say that it started before saying that it ended.
 			select {
 			case <-startedCh:
-				if started != nil {
-					started()
-				}
+				started()
 			default:
 			}
 			// The driver's buffer holds half the buffer (beep splits it between oto's player and

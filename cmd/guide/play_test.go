@@ -312,7 +312,7 @@ func TestDeviceLostMidSession(t *testing.T) {
 func TestPlayStartsOnASlowSink(t *testing.T) {
 	hermetic(t)
 	srv := pulsetest.Start(t)
-	env := srv.NullSinkEnv(t)
+	env := []string{srv.NullSink(t)}
 	for run := 1; run <= 6; run++ {
 		c := startGuideEnv(t, srv, env, "play", "testdata/short.yaml")
 		deadline := time.Now().Add(6 * time.Second)
@@ -325,6 +325,10 @@ func TestPlayStartsOnASlowSink(t *testing.T) {
 		}
 		if !strings.Contains(c.stdout.String(), "Playing") {
 			t.Fatalf("run %d: guide said nothing of playing within 6s\nstdout:\n%s\nstderr:\n%s", run, c.stdout, c.stderr)
+		}
+		// Played to the null sink, not to the pipe sink that starts at once.
+		if sinks := srv.StreamSinks(t); !slices.Equal(sinks, []string{"null"}) {
+			t.Fatalf("run %d: guide's streams play to sinks %q, want the null sink alone", run, sinks)
 		}
 		c.send(t, "quit")
 		if code := c.wait(t, 5*time.Second); code != 0 {

@@ -285,29 +285,53 @@ func (s *Server) Env() []string {
 	return env
 }
 
-// NullSinkEnv adds PulseAudio's null sink to the server and returns an environment (Env's, with
-// PULSE_SINK naming it) in which clients play to it. The null sink is what PulseAudio plays to
-// as "Dummy Output" on a machine without a sound card, and what recording set-ups use as a
-// virtual cable. Unlike the pipe sink it is slow to start: a new stream can wait up to 2 s
+// NullSink adds PulseAudio's null sink to the server and returns the variable
+// (PULSE_SINK=null) to add to Env for clients to play to it. The null sink is what PulseAudio
+// plays to as "Dummy Output" on a machine without a sound card, and what recording set-ups use
+// as a virtual cable. Unlike the pipe sink it is slow to start: a new stream can wait up to 2 s
 // before it takes samples. Nothing played to it is captured.
-func (s *Server) NullSinkEnv(t testing.TB) []string {
+func (s *Server) NullSink(t testing.TB) string {
+	t.Helper()
+	s.pactl(t, "load-module", "module-null-sink", "sink_name=null")
+	return "PULSE_SINK=null"
+}
+
+// StreamSinks returns the name of the sink each stream playing now plays to ("cap" for the
+// captured pipe sink, "null" for NullSink's).
+func (s *Server) StreamSinks(t testing.TB) []string {
+	t.Helper()
+	names := map[string]string{} // sink index: name
+	for _, line := range strings.Split(s.pactl(t, "list", "short", "sinks"), "\n") {
+		// 0	cap	module-pipe-sink.c	s16le 2ch 44100Hz	RUNNING
+		if f := strings.Fields(line); len(f) >= 2 {
+			names[f[0]] = f[1]
+		}
+	}
+	var sinks []string
+	for _, line := range strings.Split(s.pactl(t, "list", "short", "sink-inputs"), "\n") {
+		// 3	0	5	protocol-native.c	s16le 2ch 44100Hz
+		if f := strings.Fields(line); len(f) >= 2 {
+			sinks = append(sinks, names[f[1]])
+		}
+	}
+	return sinks
+}
+
+// pactl runs pactl (pulseaudio-utils, with the server) against the server and returns what it
+// printed.
+func (s *Server) pactl(t testing.TB, args ...string) string {
 	t.Helper()
 	bin, err := exec.LookPath("pactl")
 	if err != nil {
 		missing(t, "pactl is not installed")
 	}
-	cmd := exec.Command(bin, "load-module", "module-null-sink", "sink_name=null")
+	cmd := exec.Command(bin, args...)
 	cmd.Env = s.Env()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("pulsetest: loading the null sink: %v: %s", err, out)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("pulsetest: pactl %s: %v: %s", strings.Join(args, " "), err, out)
 	}
-	env := s.Env()
-	for i, kv := range env {
-		if strings.HasPrefix(kv, "PULSE_SINK=") {
-			env[i] = "PULSE_SINK=null"
-		}
-	}
-	return env
+	return string(out)
 }
 
 // Captured returns everything played so far as mono float32 at 44100 Hz (the average of the
